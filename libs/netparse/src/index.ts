@@ -1,1 +1,1 @@
-export * from './lib/netparse';
+export * from './lib/parse-result';
