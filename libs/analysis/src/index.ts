@@ -1,1 +1,1 @@
-export * from './lib/analysis';
+export * from './lib/diff';

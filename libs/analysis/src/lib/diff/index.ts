@@ -1,0 +1,2 @@
+export * from './canonical-json.util';
+export * from './diff-rows.util';
