@@ -1,0 +1,85 @@
+import type { NodeSummary } from '@meshlens/model';
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { AutoRefresh } from '../../../components/auto-refresh';
+import { ErrorBanner } from '../../../components/error-banner';
+import { NodeHeader } from '../../../components/node-header';
+import { NodeTabsNav } from '../../../components/node-tabs-nav';
+import { NowProvider } from '../../../components/now-context';
+import { DataTable } from '../../../components/table/data-table';
+import { TableFilters } from '../../../components/table-filters';
+import { fetchNode, fetchNodeTable } from '../../../lib/api/api-client';
+import { ApiFailure } from '../../../lib/api/api-failure';
+import { parseNodePageState, type RawSearchParams } from '../../../lib/node-page-state';
+import { NODE_TAB_SPECS } from '../../../lib/node-tabs';
+
+export const dynamic = 'force-dynamic';
+
+interface NodePageProps {
+  params: Promise<{ name: string }>;
+  searchParams: Promise<RawSearchParams>;
+}
+
+export async function generateMetadata({ params }: NodePageProps): Promise<Metadata> {
+  return { title: decodeURIComponent((await params).name) };
+}
+
+export default async function NodePage({ params, searchParams }: NodePageProps) {
+  const name = decodeURIComponent((await params).name);
+  const state = parseNodePageState(await searchParams);
+  const spec = NODE_TAB_SPECS[state.tab];
+  const now = Date.now();
+
+  let node: NodeSummary;
+  try {
+    node = await fetchNode(name);
+  } catch (error) {
+    if (error instanceof ApiFailure && error.code === 'not-found') notFound();
+    return (
+      <>
+        <div className="page-header">
+          <h1 className="mono">{name}</h1>
+        </div>
+        <ErrorBanner error={error} />
+      </>
+    );
+  }
+
+  let rows: unknown[] | undefined;
+  let tableFailure: unknown;
+  try {
+    rows = await fetchNodeTable(name, state.tab, state.filters);
+  } catch (error) {
+    tableFailure = error;
+  }
+
+  const filterKey = JSON.stringify(state.filters);
+  return (
+    <NowProvider serverNow={now}>
+      <AutoRefresh intervalMs={30_000} />
+      <NodeHeader node={node} />
+      <NodeTabsNav node={node} current={state.tab} />
+      <TableFilters nodeName={node.name} state={state} />
+      {state.invalid.length > 0 && (
+        <div className="error-banner" role="alert">
+          <strong>Ignored invalid filters</strong>
+          <span className="mono">{state.invalid.join('; ')}</span>
+        </div>
+      )}
+      {tableFailure !== undefined && <ErrorBanner error={tableFailure} />}
+      {rows && (
+        <DataTable
+          key={`${state.tab}|${filterKey}`}
+          kind={state.tab}
+          rows={rows}
+          noun={spec.noun}
+          initialQuery={state.q}
+          initialSort={state.sort}
+          emptyMessage={
+            filterKey === '{}' ? `This node reported no ${spec.noun}.` : `No ${spec.noun} match these filters.`
+          }
+        />
+      )}
+    </NowProvider>
+  );
+}

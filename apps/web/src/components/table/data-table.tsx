@@ -1,0 +1,142 @@
+'use client';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { filterRows } from '../../lib/table-filter';
+import { nextSort, sortRows, type SortSpec } from '../../lib/table-sort';
+import { columnsFor, DEFAULT_SORT, type TableKind } from './table-columns';
+
+/** Rendering tens of thousands of rows at once freezes the tab; the search narrows, "show all" is explicit. */
+const ROW_LIMIT = 1000;
+
+export interface DataTableProps {
+  kind: TableKind;
+  rows: readonly unknown[];
+  /** Plural noun for the count line: "42 of 311 routes". */
+  noun: string;
+  initialQuery?: string;
+  initialSort?: SortSpec;
+  /** Text shown when the API returned no row at all. */
+  emptyMessage?: string;
+}
+
+/** Keeps q/sort/dir in the address bar without a server round trip (Next syncs useSearchParams with it). */
+const replaceUrlState = (query: string, sort: SortSpec | undefined) => {
+  const url = new URL(window.location.href);
+  if (query) url.searchParams.set('q', query);
+  else url.searchParams.delete('q');
+  if (sort) {
+    url.searchParams.set('sort', sort.column);
+    url.searchParams.set('dir', sort.direction);
+  }
+  if (url.href !== window.location.href) window.history.replaceState(window.history.state, '', url);
+};
+
+export const DataTable = ({ kind, rows, noun, initialQuery = '', initialSort, emptyMessage }: DataTableProps) => {
+  const columns = useMemo(() => columnsFor(kind, rows), [kind, rows]);
+  const [query, setQuery] = useState(initialQuery);
+  const [sort, setSort] = useState<SortSpec | undefined>(initialSort);
+  const [showAll, setShowAll] = useState(false);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const userChanged = useRef(false);
+
+  const effectiveSort: SortSpec = sort && columns.some((c) => c.id === sort.column) ? sort : { column: DEFAULT_SORT[kind], direction: 'asc' };
+  const sortColumn = columns.find((c) => c.id === effectiveSort.column) ?? columns[0];
+
+  const visible = useMemo(() => {
+    const filtered = filterRows(rows, columns, query);
+    return sortRows(filtered, sortColumn.sortValue ?? sortColumn.text, sortColumn.sortType, effectiveSort.direction);
+  }, [rows, columns, query, sortColumn, effectiveSort.direction]);
+
+  useEffect(() => {
+    if (userChanged.current) replaceUrlState(query, sort);
+  }, [query, sort]);
+
+  // "/" jumps to the search box, as in Grafana and GitHub.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      if (event.key !== '/' || target?.closest('input, textarea, select, [contenteditable]')) return;
+      event.preventDefault();
+      searchRef.current?.focus();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const shown = showAll ? visible : visible.slice(0, ROW_LIMIT);
+  const searchId = `search-${kind}`;
+
+  return (
+    <section className="data-table" aria-label={noun}>
+      <div className="table-toolbar">
+        <label className="sr-only" htmlFor={searchId}>
+          Search {noun}
+        </label>
+        <input
+          id={searchId}
+          ref={searchRef}
+          className="search"
+          type="search"
+          placeholder={`Search ${noun}…  (/ to focus, col:value to match one column)`}
+          value={query}
+          autoComplete="off"
+          spellCheck={false}
+          onChange={(event) => {
+            userChanged.current = true;
+            setQuery(event.target.value);
+          }}
+        />
+        <span className="row-count" data-testid="row-count" aria-live="polite">
+          {visible.length === rows.length ? `${rows.length} ${noun}` : `${visible.length} of ${rows.length} ${noun}`}
+        </span>
+      </div>
+      <div className="table-scroll">
+        <table>
+          <thead>
+            <tr>
+              {columns.map((column) => {
+                const active = column.id === sortColumn.id;
+                const ariaSort = active ? (effectiveSort.direction === 'asc' ? 'ascending' : 'descending') : 'none';
+                return (
+                  <th key={column.id} aria-sort={ariaSort} className={column.numeric ? 'num' : undefined} title={column.title}>
+                    <button
+                      type="button"
+                      className="sort-button"
+                      data-column={column.id}
+                      onClick={() => {
+                        userChanged.current = true;
+                        setSort(nextSort(effectiveSort, column.id));
+                      }}
+                    >
+                      {column.label}
+                      <span className="sort-indicator" aria-hidden="true">
+                        {active ? (effectiveSort.direction === 'asc' ? '▲' : '▼') : '↕'}
+                      </span>
+                    </button>
+                  </th>
+                );
+              })}
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((row, index) => (
+              <tr key={index}>
+                {columns.map((column) => (
+                  <td key={column.id} data-column={column.id} className={[column.mono && 'mono', column.numeric && 'num'].filter(Boolean).join(' ') || undefined}>
+                    {column.render ? column.render(row) : column.text(row)}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {rows.length === 0 && <p className="table-empty">{emptyMessage ?? `No ${noun}.`}</p>}
+        {rows.length > 0 && visible.length === 0 && <p className="table-empty">No {noun} match “{query}”.</p>}
+      </div>
+      {visible.length > shown.length && (
+        <button type="button" className="show-all" onClick={() => setShowAll(true)}>
+          Showing the first {ROW_LIMIT}: show all {visible.length} {noun}
+        </button>
+      )}
+    </section>
+  );
+};

@@ -1,0 +1,4 @@
+export const DEFAULT_API_URL = 'http://127.0.0.1:3000';
+
+/** Read per request (not at build time) so one build serves any deployment. */
+export const apiBaseUrl = (): string => (process.env['MESHLENS_API_URL'] || DEFAULT_API_URL).replace(/\/+$/, '');

@@ -1,0 +1,44 @@
+import { nodeSummarySchema, type NodeSummary, type TableQuery } from '@meshlens/model';
+import { z } from 'zod';
+import { NODE_TAB_SPECS, type NodeTab } from '../node-tabs';
+import { apiBaseUrl } from './api-base-url';
+import { ApiFailure } from './api-failure';
+
+/** Server-side only: the browser never talks to the API host (see app/api/[...path]/route.ts for the proxy). */
+const getJson = async <T>(path: string, schema: z.ZodType<T>): Promise<T> => {
+  const url = `${apiBaseUrl()}${path}`;
+  let response: Response;
+  try {
+    response = await fetch(url, { cache: 'no-store', signal: AbortSignal.timeout(10_000) });
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    throw new ApiFailure('unreachable', `${cause?.code ?? cause?.message ?? (error as Error).message}`, url);
+  }
+  if (response.status === 404) throw new ApiFailure('not-found', `${path} not found`, url, 404);
+  if (!response.ok) {
+    const body = await response.text().catch(() => '');
+    throw new ApiFailure('http', `HTTP ${response.status} ${body.slice(0, 300)}`.trim(), url, response.status);
+  }
+  const parsed = schema.safeParse(await response.json().catch(() => undefined));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ApiFailure('invalid', `${issue?.path.join('.') || '(root)'}: ${issue?.message}`, url);
+  }
+  return parsed.data;
+};
+
+export const fetchNodes = (): Promise<NodeSummary[]> => getJson('/api/v1/nodes', z.array(nodeSummarySchema));
+
+export const fetchNode = (name: string): Promise<NodeSummary> =>
+  getJson(`/api/v1/nodes/${encodeURIComponent(name)}`, nodeSummarySchema);
+
+export const fetchNodeTable = (name: string, tab: NodeTab, query: Omit<TableQuery, 'q'>): Promise<unknown[]> => {
+  const spec = NODE_TAB_SPECS[tab];
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value !== undefined) search.set(key, String(value));
+  const qs = search.toString();
+  return getJson(
+    `/api/v1/nodes/${encodeURIComponent(name)}/${spec.endpoint}${qs ? `?${qs}` : ''}`,
+    z.array(spec.schema),
+  );
+};
