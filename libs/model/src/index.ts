@@ -11,3 +11,4 @@ export * from './lib/node-identity.schema';
 export * from './lib/natural-key.util';
 export * from './lib/node-report.schema';
 export * from './lib/api.schema';
+export * from './lib/finding.schema';

@@ -1,0 +1,98 @@
+import type { Finding } from '@meshlens/model';
+import type { ClusterState } from '../cluster/cluster-state';
+import { citeFdb, citeLink, citeNeighbor } from '../cluster/cite.util';
+import { isPodDevice, linkByName, nodeOwningAddress } from '../cluster/node-facts.util';
+
+/**
+ * FDB and neighbour entries on vxlan devices must carry the MAC of the peer's VTEP with the same VNI: a stale
+ * entry (the peer re-created its device, flanneld restarted with a new MAC) silently black-holes traffic.
+ */
+export function checkVtepEntries(cluster: ClusterState): Finding[] {
+  const findings: Finding[] = [];
+  for (const node of cluster.nodes) {
+    for (const f of node.fdb) {
+      const link = linkByName(node, f.dev);
+      // Flannel never writes all-zero entries; Calico and BUM flooding do. They name no single VTEP MAC.
+      if (link?.kind !== 'vxlan' || !f.dst || f.mac === '00:00:00:00:00:00') continue;
+      const peer = nodeOwningAddress(cluster, f.dst)?.node;
+      if (!peer) {
+        findings.push({
+          code: 'fdb-dst-unknown',
+          severity: 'warning',
+          node: node.name,
+          subject: `${node.name}:${f.dev}:${f.mac}`,
+          message: `${node.name} sends ${f.mac} on ${f.dev} to ${f.dst}, which no reporting node owns`,
+          evidence: [citeFdb(node.name, f)],
+        });
+        continue;
+      }
+      const vtep = peer.links.find((l) => l.kind === 'vxlan' && l.vxlan?.vni === link.vxlan?.vni);
+      if (vtep?.mac && vtep.mac !== f.mac) {
+        findings.push({
+          code: 'vtep-mac-mismatch',
+          severity: 'critical',
+          node: node.name,
+          subject: `${node.name}:${f.dev}:fdb:${f.dst}`,
+          message: `${node.name}'s FDB sends ${f.mac} to ${peer.name} (${f.dst}), whose ${vtep.ifname} has MAC ${vtep.mac}`,
+          evidence: [citeFdb(node.name, f), citeLink(peer.name, vtep)],
+        });
+      }
+    }
+    for (const n of node.neighbors) {
+      const link = linkByName(node, n.dev);
+      if (link?.kind !== 'vxlan' || !n.lladdr) continue;
+      const peer = nodeOwningAddress(cluster, n.dst);
+      const vtep = peer?.node.links.find((l) => l.ifname === peer.address?.ifname && l.kind === 'vxlan');
+      if (peer && vtep?.mac && vtep.mac !== n.lladdr) {
+        findings.push({
+          code: 'vtep-mac-mismatch',
+          severity: 'critical',
+          node: node.name,
+          subject: `${node.name}:${n.dev}:neigh:${n.dst}`,
+          message: `${node.name} resolves ${n.dst} to ${n.lladdr} on ${n.dev}, but ${peer.node.name}'s ${vtep.ifname} has MAC ${vtep.mac}`,
+          evidence: [citeNeighbor(node.name, n), citeLink(peer.node.name, vtep)],
+        });
+      }
+    }
+  }
+  return findings;
+}
+
+const ENCAP_OVERHEAD: Record<string, number> = { vxlan: 50, ipip: 20, tun: 28 };
+
+/** Tunnel MTU + encapsulation overhead must fit the underlay; pod interfaces must not exceed the tunnel. */
+export function checkMtu(cluster: ClusterState): Finding[] {
+  const findings: Finding[] = [];
+  for (const node of cluster.nodes) {
+    const tunnels = node.links.filter((l) => l.kind in ENCAP_OVERHEAD && (l.kind !== 'tun' || l.ifname.startsWith('flannel')));
+    for (const t of tunnels) {
+      const underlay = linkByName(node, t.vxlan?.underlayDev ?? t.ipTunnel?.underlayDev) ??
+        node.links.find((l) => node.addresses.some((a) => a.ifname === l.ifname && node.identity.underlayAddresses.includes(a.local)));
+      const overhead = ENCAP_OVERHEAD[t.kind];
+      if (underlay && t.mtu + overhead > underlay.mtu) {
+        findings.push({
+          code: 'mtu-exceeds-underlay',
+          severity: 'warning',
+          node: node.name,
+          subject: `${node.name}:${t.ifname}`,
+          message: `${t.ifname} MTU ${t.mtu} + ${overhead} bytes of ${t.kind} overhead exceeds ${underlay.ifname} MTU ${underlay.mtu}: large packets are fragmented or dropped`,
+          evidence: [citeLink(node.name, t), citeLink(node.name, underlay)],
+        });
+      }
+      const biggestPod = node.links
+        .filter((l) => isPodDevice(node, l))
+        .reduce<(typeof node.links)[number] | undefined>((m, l) => (!m || l.mtu > m.mtu ? l : m), undefined);
+      if (biggestPod && biggestPod.mtu > t.mtu) {
+        findings.push({
+          code: 'pod-mtu-exceeds-tunnel',
+          severity: 'warning',
+          node: node.name,
+          subject: `${node.name}:${t.ifname}:pods`,
+          message: `pod interface ${biggestPod.ifname} has MTU ${biggestPod.mtu}, more than ${t.ifname}'s ${t.mtu}: full-size pod packets do not fit the tunnel`,
+          evidence: [citeLink(node.name, biggestPod), citeLink(node.name, t)],
+        });
+      }
+    }
+  }
+  return findings;
+}
