@@ -1,0 +1,26 @@
+import { neighborSchema, type Neighbor } from '@meshlens/model';
+import { asRecord, familyOf, ip, mac, nonEmptyStr, strArray, stripUndefined } from './json-fields.util';
+import type { ParseResult } from './parse-result';
+import { parseJsonRows } from './parse-rows.util';
+
+/**
+ * `ip -j neigh show` / `ip -j -6 neigh show`. `lladdr` on ipip/gre neighbours is an IP address, not a MAC: it is
+ * left out. `router` (IPv6) and `proxy` (from `ip neigh show proxy`) are flags that iproute2 prints as keys.
+ */
+export const parseIpNeigh = (text: string): ParseResult<Neighbor[]> =>
+  parseJsonRows('ip-neigh', text, neighborSchema, (row) => {
+    const r = asRecord(row);
+    if (!r) return { skip: 'not an object' };
+    const dst = ip(r['dst']);
+    const dev = nonEmptyStr(r['dev']);
+    if (!dst || !dev) return { skip: 'no dst/dev (dump filtered by dev?)' };
+    return stripUndefined({
+      dev,
+      family: familyOf(dst)!,
+      dst,
+      lladdr: mac(r['lladdr']),
+      state: strArray(r['state']),
+      router: 'router' in r ? true : undefined,
+      proxy: 'proxy' in r ? true : undefined,
+    });
+  });
