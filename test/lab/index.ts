@@ -1,0 +1,11 @@
+export { labUp, LabError } from './src/lab-up';
+export { labDown, type LabDownResult } from './src/lab-down';
+export { labState, labStatus, formatStatus, type LabStatus } from './src/lab-status';
+export { bgpDrop, bgpRestore, allSessions, allEstablished, isEstablished, waitForSessions, birdRoutes, findNode, type NodeSessions } from './src/bgp-control';
+export { bgpSessions, birdc } from './src/bird-daemon';
+export { pingMatrix, summarizePings, type PingResult, type PingSummary } from './src/ping-matrix';
+export { labPreflight } from './src/preflight';
+export type { LabOptions } from './src/lab-options';
+export type { LabState, LabNode, LabEtcd, LabProcess } from './src/lab-state';
+export type { LabPodPlan as LabPod } from './src/lab-plan';
+export * from './src/lab-plan';
