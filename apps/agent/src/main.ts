@@ -1,21 +1,20 @@
-/**
- * This is not a production server yet!
- * This is only a minimal backend to get started.
- */
+import { runCli } from './cli/run-cli';
 
-import { Logger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from './app/app.module';
+const stopSignal = new Promise((resolve) => {
+  process.once('SIGTERM', resolve);
+  process.once('SIGINT', resolve);
+});
 
-async function bootstrap() {
-  const app = await NestFactory.create(AppModule);
-  const globalPrefix = 'api';
-  app.setGlobalPrefix(globalPrefix);
-  const port = process.env.PORT || 3000;
-  await app.listen(port);
-  Logger.log(
-    `🚀 Application is running on: http://localhost:${port}/${globalPrefix}`,
-  );
-}
-
-bootstrap();
+runCli(process.argv.slice(2), {
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+  env: process.env,
+  stopSignal,
+}).then(
+  // stdout to a pipe is asynchronous: let a --dry-run report drain before exiting.
+  (code) => process.stdout.write('', () => process.exit(code)),
+  (e: Error) => {
+    process.stderr.write(`${JSON.stringify({ level: 60, msg: 'agent crashed', err: e.stack ?? e.message })}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,88 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { BGP_READER, BgpReader } from '../collectors/bgp-reader';
+import { createCollectors } from '../collectors/collector-factory';
+import { SnapshotCollector } from '../collectors/snapshot-collector';
+import { DeliveryLoop } from '../delivery/delivery-loop';
+import { HttpReportSender } from '../delivery/report-sender';
+import { AGENT_LOGGER } from '../logging/create-logger';
+import { AGENT_OPTIONS, AgentOptions } from '../options/agent-options.schema';
+import { ReportQueue } from '../queue/report-queue';
+import { ReportComposer } from '../report/report-composer';
+import { COMMAND_RUNNER, CommandRunner } from '../runner/command-runner';
+import { NodeExec } from '../runner/node-exec';
+import { ProcessCommandRunner } from '../runner/process-command-runner';
+import { AgentRunner } from './agent-runner';
+import { createBirdBgpReader } from './bird-bgp-reader';
+import { QueueReportSink } from './queue-report-sink';
+import type { ReportSink } from './report-sink';
+import { SerialExecutor } from './serial-executor';
+import { StdoutReportSink } from './stdout-report-sink';
+
+export interface AgentModuleDeps {
+  logger: Logger;
+  /** Defaults to real processes and files; tests pass a runner fed with captured output. */
+  runner?: CommandRunner;
+  bgpReader?: BgpReader;
+  /** Where --dry-run prints; defaults to process.stdout. */
+  stdout?: (text: string) => void;
+}
+
+const REPORT_SINK = Symbol('REPORT_SINK');
+
+/** Wiring only: every piece is a plain class, built here from the validated options. */
+@Module({})
+export class AgentModule {
+  static forRoot(options: AgentOptions, deps: AgentModuleDeps): DynamicModule {
+    return {
+      module: AgentModule,
+      providers: [
+        { provide: AGENT_OPTIONS, useValue: options },
+        { provide: AGENT_LOGGER, useValue: deps.logger },
+        { provide: COMMAND_RUNNER, useValue: deps.runner ?? new ProcessCommandRunner(options.commandTimeoutMs) },
+        { provide: BGP_READER, useValue: deps.bgpReader ?? createBirdBgpReader(options.commandTimeoutMs) },
+        { provide: SerialExecutor, useValue: new SerialExecutor() },
+        { provide: ReportComposer, useValue: new ReportComposer(options.nodeName) },
+        {
+          provide: NodeExec,
+          inject: [COMMAND_RUNNER],
+          useFactory: (runner: CommandRunner) => new NodeExec(runner, options.netns, options.commandTimeoutMs),
+        },
+        {
+          provide: SnapshotCollector,
+          inject: [NodeExec, BGP_READER],
+          useFactory: (exec: NodeExec, bgp: BgpReader) =>
+            new SnapshotCollector(createCollectors(options, exec, bgp), deps.logger, options.netns),
+        },
+        {
+          provide: REPORT_SINK,
+          inject: [ReportComposer, SerialExecutor],
+          useFactory: (composer: ReportComposer, serial: SerialExecutor): ReportSink =>
+            options.dryRun
+              ? new StdoutReportSink(deps.stdout ?? ((t) => process.stdout.write(t)), options.once)
+              : createQueueSink(options, composer, serial, deps.logger),
+        },
+        {
+          provide: AgentRunner,
+          inject: [SnapshotCollector, ReportComposer, REPORT_SINK, SerialExecutor],
+          useFactory: (snapshots: SnapshotCollector, composer: ReportComposer, sink: ReportSink, serial: SerialExecutor) =>
+            new AgentRunner(snapshots, composer, sink, serial, deps.logger),
+        },
+      ],
+      exports: [AgentRunner],
+    };
+  }
+}
+
+function createQueueSink(options: AgentOptions, composer: ReportComposer, serial: SerialExecutor, log: Logger): QueueReportSink {
+  const queue = new ReportQueue(options.stateDir, options.queueMaxBytes);
+  const sender = new HttpReportSender(options.api, options.token ?? '');
+  let sink: QueueReportSink | undefined = undefined;
+  const delivery = new DeliveryLoop(queue, sender, {
+    epoch: composer.epoch,
+    needFull: () => sink?.collapse() ?? Promise.resolve(),
+    dropped: () => composer.requestFull(),
+  }, log);
+  sink = new QueueReportSink(queue, delivery, composer, serial, log, !options.once);
+  return sink;
+}

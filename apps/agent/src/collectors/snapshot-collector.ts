@@ -1,0 +1,103 @@
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+import {
+  addressSchema,
+  bgpSessionSchema,
+  cniConfigSchema,
+  CollectorError,
+  countersSchema,
+  fdbEntrySchema,
+  linkSchema,
+  neighborSchema,
+  ReportTables,
+  routeSchema,
+  TableName,
+} from '@meshlens/model';
+import { AGENT_VERSION } from '../agent/agent-version.constant';
+import type { CollectContext, Collector, CollectorOutput, Snapshot } from './collector';
+
+const ROW_SCHEMAS: Record<TableName, z.ZodType> = {
+  links: linkSchema,
+  addresses: addressSchema,
+  routes: routeSchema,
+  neighbors: neighborSchema,
+  fdb: fdbEntrySchema,
+  bgpSessions: bgpSessionSchema,
+  cniConfigs: cniConfigSchema,
+};
+
+/**
+ * Runs every collector of one cycle. A collector that throws adds a CollectorError and contributes nothing, so its
+ * table is absent from the snapshot (unknown), and the others are unaffected. Rows that do not match the model are
+ * dropped one by one with an error, so one odd row cannot block a report.
+ */
+export class SnapshotCollector {
+  private readonly known: Partial<ReportTables> = {};
+  private lastIdentity?: Snapshot['identity'];
+
+  constructor(
+    private readonly collectors: readonly Collector[],
+    private readonly log: Logger,
+    private readonly netns?: string,
+  ) {}
+
+  /** `only` restricts the cycle to the named sources (the fast BGP loop keeps the last identity). */
+  async collect(only?: ReadonlySet<string>): Promise<Snapshot> {
+    const snapshot: Snapshot = {
+      tables: {},
+      identity: this.lastIdentity ?? { hostname: '', underlayAddresses: [], modes: [], agentVersion: AGENT_VERSION, ...(this.netns ? { netns: this.netns } : {}) },
+      errors: [],
+      warnings: [],
+    };
+    const stage = (s: Collector['stage']) => this.collectors.filter((c) => c.stage === s && (!only || only.has(c.source)));
+    await this.runStage(stage('tables'), snapshot);
+    Object.assign(this.known, snapshot.tables);
+    await this.runStage(stage('derived'), snapshot);
+    this.lastIdentity = snapshot.identity;
+    for (const w of snapshot.warnings) this.log.debug({ warning: w }, 'collector warning');
+    return snapshot;
+  }
+
+  private async runStage(collectors: Collector[], snapshot: Snapshot): Promise<void> {
+    const context: CollectContext = { known: { ...this.known } };
+    const results = await Promise.allSettled(collectors.map((c) => c.collect(context)));
+    results.forEach((result, i) => {
+      const source = collectors[i].source;
+      if (result.status === 'rejected') {
+        const message = (result.reason as Error)?.message ?? String(result.reason);
+        this.log.warn({ source, err: message }, 'collector failed; its tables are withheld this cycle');
+        snapshot.errors.push({ source, message });
+        return;
+      }
+      this.merge(result.value, snapshot);
+    });
+  }
+
+  private merge(out: CollectorOutput, snapshot: Snapshot): void {
+    for (const [table, rows] of Object.entries(out.tables ?? {}) as [TableName, unknown[]][]) {
+      (snapshot.tables as Record<TableName, unknown[]>)[table] = this.validRows(table, rows, snapshot.errors);
+    }
+    if (out.counters) snapshot.counters = out.counters.filter((c) => countersSchema.safeParse(c).success);
+    if (out.bgp) snapshot.bgp = out.bgp;
+    if (out.identity) snapshot.identity = out.identity;
+    snapshot.errors.push(...(out.errors ?? []));
+    snapshot.warnings.push(...(out.warnings ?? []));
+  }
+
+  private validRows(table: TableName, rows: unknown[], errors: CollectorError[]): unknown[] {
+    const schema = ROW_SCHEMAS[table];
+    const valid: unknown[] = [];
+    let first: string | undefined;
+    let bad = 0;
+    for (const row of rows) {
+      const r = schema.safeParse(row);
+      if (r.success) valid.push(r.data);
+      else {
+        bad++;
+        first ??= `${JSON.stringify(row).slice(0, 200)}: ${r.error.issues[0]?.path.join('.')} ${r.error.issues[0]?.message}`;
+      }
+    }
+    if (bad > 0) errors.push({ source: 'validation', message: `${bad} ${table} row(s) do not match the model, e.g. ${first}` });
+    return valid;
+  }
+}
