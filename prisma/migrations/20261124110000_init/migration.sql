@@ -88,7 +88,7 @@ CREATE TABLE "Route" (
     "hash" TEXT NOT NULL,
     "table" TEXT NOT NULL,
     "family" TEXT NOT NULL,
-    "dst" cidr GENERATED ALWAYS AS (("data"->>'dst')::cidr) STORED,
+    "dst" cidr GENERATED ALWAYS AS (network(("data"->>'dst')::inet)) STORED,
     "dev" TEXT,
     "protocol" TEXT NOT NULL,
     "data" JSONB NOT NULL,

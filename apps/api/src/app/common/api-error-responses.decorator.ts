@@ -1,0 +1,17 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiResponse } from '@nestjs/swagger';
+import { apiErrorSchema } from '@meshlens/model';
+import { createZodDto } from 'nestjs-zod';
+
+export class ApiErrorDto extends createZodDto(apiErrorSchema) {}
+
+const DESCRIPTIONS: Record<number, string> = {
+  400: 'Invalid input; issues[] names every offending field',
+  401: 'Missing or invalid agent token',
+  404: 'Unknown node',
+  413: 'Body larger than MESHLENS_BODY_LIMIT',
+};
+
+/** Documents the ApiError body for the given statuses. */
+export const ApiErrorResponses = (...statuses: number[]) =>
+  applyDecorators(...statuses.map((status) => ApiResponse({ status, type: ApiErrorDto, description: DESCRIPTIONS[status] })));

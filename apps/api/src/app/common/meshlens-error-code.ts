@@ -1,0 +1,19 @@
+import { HttpStatus } from '@nestjs/common';
+
+export enum MeshlensErrorCode {
+  Validation = 'VALIDATION',
+  Unauthorized = 'UNAUTHORIZED',
+  NodeNotFound = 'NODE_NOT_FOUND',
+  /** A delta that does not apply on top of the stored state (other epoch, sequence gap, unknown node). */
+  NeedFullReport = 'NEED_FULL_REPORT',
+  PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
+}
+
+/** The one place codes become HTTP statuses. */
+export const ERROR_CODE_STATUS: Record<MeshlensErrorCode, HttpStatus> = {
+  [MeshlensErrorCode.Validation]: HttpStatus.BAD_REQUEST,
+  [MeshlensErrorCode.Unauthorized]: HttpStatus.UNAUTHORIZED,
+  [MeshlensErrorCode.NodeNotFound]: HttpStatus.NOT_FOUND,
+  [MeshlensErrorCode.NeedFullReport]: HttpStatus.CONFLICT,
+  [MeshlensErrorCode.PayloadTooLarge]: HttpStatus.PAYLOAD_TOO_LARGE,
+};

@@ -1,0 +1,115 @@
+import { Injectable } from '@nestjs/common';
+import type { TableName, TableQuery, TableRows } from '@meshlens/model';
+import { Prisma } from '../../generated/prisma/client';
+import { PrismaService } from '../database/prisma.service';
+import type { Db, Tx } from '../database/transaction-runner';
+import type { CurrentRowRef, RowToInsert } from '../reports/plan-table-changes';
+import { STORED_TABLES } from './node-tables';
+
+// The seven entity models share these columns; Prisma gives each its own delegate type, so they are reached
+// through this common shape.
+interface EntityDelegate {
+  findMany(args: { where: object; select: { id: true; key: true; hash: true } }): Promise<CurrentRowRef[]>;
+  updateMany(args: { where: object; data: { validTo: Date } }): Promise<{ count: number }>;
+  createMany(args: { data: object[] }): Promise<{ count: number }>;
+}
+
+const delegateOf = (db: Db, table: TableName): EntityDelegate =>
+  (db as unknown as Record<string, EntityDelegate>)[STORED_TABLES[table].delegate];
+
+// Postgres binds at most 65535 parameters per statement; Prisma splits createMany itself, but update lists are ours.
+const ID_CHUNK = 30_000;
+
+/** Current and historical rows of a node's tables (links, routes, ...). */
+@Injectable()
+export class NodeStateRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  findCurrentRefs(tx: Tx, nodeId: number, table: TableName): Promise<CurrentRowRef[]> {
+    return delegateOf(tx, table).findMany({ where: { nodeId, validTo: null }, select: { id: true, key: true, hash: true } });
+  }
+
+  findCurrentRefsByKeys(tx: Tx, nodeId: number, table: TableName, keys: string[]): Promise<CurrentRowRef[]> {
+    if (keys.length === 0) return Promise.resolve([]);
+    return delegateOf(tx, table).findMany({
+      where: { nodeId, validTo: null, key: { in: keys } },
+      select: { id: true, key: true, hash: true },
+    });
+  }
+
+  async closeRows(tx: Tx, table: TableName, ids: bigint[], at: Date): Promise<void> {
+    for (let i = 0; i < ids.length; i += ID_CHUNK) {
+      await delegateOf(tx, table).updateMany({ where: { id: { in: ids.slice(i, i + ID_CHUNK) } }, data: { validTo: at } });
+    }
+  }
+
+  async insertRows<T extends TableName>(
+    tx: Tx,
+    nodeId: number,
+    table: T,
+    rows: RowToInsert<TableRows[T]>[],
+    at: Date,
+  ): Promise<void> {
+    if (rows.length === 0) return;
+    const { columns } = STORED_TABLES[table];
+    const data = rows.map(({ key, hash, row }) => ({
+      nodeId,
+      key,
+      hash,
+      ...columns(row),
+      data: row as Prisma.InputJsonValue,
+      validFrom: at,
+    }));
+    await delegateOf(tx, table).createMany({ data });
+  }
+
+  /** Current rows of one table, filtered; ordered by natural key. */
+  async findCurrentRows<T extends TableName>(nodeId: number, table: T, query: TableQuery): Promise<TableRows[T][]> {
+    return this.findRows(nodeId, table, query, Prisma.sql`"validTo" IS NULL`);
+  }
+
+  /** Rows as they were at `at` (valid from at or before it, closed after it or not at all). */
+  async findRowsValidAt<T extends TableName>(nodeId: number, table: T, at: Date, query: TableQuery = {}): Promise<TableRows[T][]> {
+    return this.findRows(nodeId, table, query, Prisma.sql`"validFrom" <= ${at} AND ("validTo" IS NULL OR "validTo" > ${at})`);
+  }
+
+  private async findRows<T extends TableName>(
+    nodeId: number,
+    table: T,
+    query: TableQuery,
+    validity: Prisma.Sql,
+  ): Promise<TableRows[T][]> {
+    const conditions = [Prisma.sql`"nodeId" = ${nodeId}`, validity, ...filterConditions(table, query)];
+    const rows = await this.prisma.$queryRaw<{ data: TableRows[T] }[]>`
+      SELECT "data" FROM ${Prisma.raw(`"${STORED_TABLES[table].sqlTable}"`)}
+      WHERE ${Prisma.join(conditions, ' AND ')}
+      ORDER BY "key"`;
+    return rows.map((r) => r.data);
+  }
+}
+
+const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** SQL conditions of a TableQuery for one table; a filter that means nothing for the table is ignored. */
+function filterConditions(table: TableName, q: TableQuery): Prisma.Sql[] {
+  const out: Prisma.Sql[] = [];
+  if (q.dev !== undefined) {
+    if (table === 'links' || table === 'addresses') out.push(Prisma.sql`"ifname" = ${q.dev}`);
+    if (table === 'neighbors' || table === 'fdb') out.push(Prisma.sql`"dev" = ${q.dev}`);
+    // Multipath routes keep their devices in nexthops[].dev.
+    if (table === 'routes')
+      out.push(Prisma.sql`("dev" = ${q.dev} OR "data"->'nexthops' @> jsonb_build_array(jsonb_build_object('dev', ${q.dev}::text)))`);
+  }
+  if (q.family !== undefined && (table === 'routes' || table === 'addresses' || table === 'neighbors'))
+    out.push(Prisma.sql`"family" = ${q.family}`);
+  if (q.table !== undefined && table === 'routes') out.push(Prisma.sql`"table" = ${q.table}`);
+  if (q.protocol !== undefined && table === 'routes') out.push(Prisma.sql`"protocol" = ${q.protocol}`);
+  if (q.prefix !== undefined) {
+    // network() so that a prefix written with host bits (10.244.1.7/16) means its network.
+    if (table === 'routes') out.push(Prisma.sql`"dst" <<= network(${q.prefix}::inet)`);
+    if (table === 'addresses') out.push(Prisma.sql`"local" <<= network(${q.prefix}::inet)`);
+    if (table === 'neighbors') out.push(Prisma.sql`"dst"::inet <<= network(${q.prefix}::inet)`);
+  }
+  if (q.q !== undefined) out.push(Prisma.sql`"data"::text ILIKE ${'%' + escapeLike(q.q) + '%'}`);
+  return out;
+}

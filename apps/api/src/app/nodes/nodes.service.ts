@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import type { NodeSummary, TableName, TableQuery, TableRows } from '@meshlens/model';
+import { MeshlensErrorCode } from '../common/meshlens-error-code';
+import { MeshlensException } from '../common/meshlens.exception';
+import { isValidCidr } from '../reports/find-invalid-addresses';
+import { NodeRepository } from './node.repository';
+import { NodeStateRepository } from './node-state.repository';
+
+const notFound = (name: string) => new MeshlensException(MeshlensErrorCode.NodeNotFound, `node ${name} is not known (no report received)`);
+
+/** Reads of nodes and their current tables. */
+@Injectable()
+export class NodesService {
+  constructor(
+    private readonly nodes: NodeRepository,
+    private readonly state: NodeStateRepository,
+  ) {}
+
+  list(): Promise<NodeSummary[]> {
+    return this.nodes.findSummaries();
+  }
+
+  async get(name: string): Promise<NodeSummary> {
+    const node = await this.nodes.findSummaryByName(name);
+    if (!node) throw notFound(name);
+    return node;
+  }
+
+  async table<T extends TableName>(name: string, table: T, query: TableQuery): Promise<TableRows[T][]> {
+    if (query.prefix !== undefined && !isValidCidr(query.prefix)) {
+      throw MeshlensException.validation([{ path: 'prefix', message: `not a valid prefix: ${query.prefix}` }], 'query');
+    }
+    const nodeId = await this.nodes.findIdByName(name);
+    if (nodeId === null) throw notFound(name);
+    return this.state.findCurrentRows(nodeId, table, query);
+  }
+}

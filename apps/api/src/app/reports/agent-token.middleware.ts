@@ -1,0 +1,18 @@
+import type { NextFunction, Request, Response } from 'express';
+import type { ApiError } from '@meshlens/model';
+import type { AgentTokenVerifier } from './agent-token.verifier';
+
+/**
+ * Express middleware mounted on the report route BEFORE the JSON body parser: a request without a valid agent
+ * token is answered 401 without reading its (possibly 32 MB) body.
+ */
+export const agentTokenMiddleware =
+  (verifier: AgentTokenVerifier) =>
+  (req: Request, res: Response, next: NextFunction): void => {
+    if (verifier.verifyHeader(req.headers.authorization)) return next();
+    const body: ApiError = { statusCode: 401, error: 'Unauthorized', message: 'missing or invalid agent token (Authorization: Bearer <token>)' };
+    res.setHeader('WWW-Authenticate', 'Bearer');
+    // The unread body would otherwise be drained; closing tells the client not to send the rest.
+    res.setHeader('Connection', 'close');
+    res.status(401).json(body);
+  };
