@@ -1,4 +1,10 @@
-import { NETWORK_MODES, type CniConfig, type Link, type NetworkMode, type Route } from '@meshlens/model';
+import {
+  NETWORK_MODES,
+  type CniConfig,
+  type Link,
+  type NetworkMode,
+  type Route,
+} from '@meshlens/model';
 
 export interface NetworkModeInput {
   links: Link[];
@@ -9,19 +15,28 @@ export interface NetworkModeInput {
 const FLANNEL_VXLAN_DEV = /^flannel(-v6)?\.\d+$/;
 const CALICO_VXLAN_DEV = /^vxlan(-v6)?\.calico$/;
 /** Devices whose routes are not underlay routes (overlay, pod and bridge devices). */
-const NOT_UNDERLAY = /^(lo|cni0|docker0|tunl0|flannel.*|vxlan.*\.calico|cali.*|veth.*)$/;
+const NOT_UNDERLAY =
+  /^(lo|cni0|docker0|tunl0|flannel.*|vxlan.*\.calico|cali.*|veth.*)$/;
 
 const isMainUnicast = (r: Route) => r.table === 'main' && r.type === 'unicast';
-const devsOf = (r: Route): string[] => (r.nexthops ? r.nexthops.map((h) => h.dev ?? '') : [r.dev ?? '']);
+const devsOf = (r: Route): string[] =>
+  r.nexthops ? r.nexthops.map((h) => h.dev ?? '') : [r.dev ?? ''];
 
 const prefixLen = (cidr: string) => Number(cidr.split('/')[1]);
 
-const ipv4ToInt = (a: string) => a.split('.').reduce((n, o) => n * 256 + Number(o), 0);
+const ipv4ToInt = (a: string) =>
+  a.split('.').reduce((n, o) => n * 256 + Number(o), 0);
 const inIpv4Subnet = (address: string, cidr: string): boolean => {
   const [net, len] = cidr.split('/');
-  if (!/^\d+\.\d+\.\d+\.\d+$/.test(address) || !/^\d+\.\d+\.\d+\.\d+$/.test(net)) return false;
+  if (
+    !/^\d+\.\d+\.\d+\.\d+$/.test(address) ||
+    !/^\d+\.\d+\.\d+\.\d+$/.test(net)
+  )
+    return false;
   const size = 2 ** (32 - Number(len));
-  return Math.floor(ipv4ToInt(address) / size) === Math.floor(ipv4ToInt(net) / size);
+  return (
+    Math.floor(ipv4ToInt(address) / size) === Math.floor(ipv4ToInt(net) / size)
+  );
 };
 
 /**
@@ -29,23 +44,32 @@ const inIpv4Subnet = (address: string, cidr: string): boolean => {
  * default protocol, via a gateway that sits in a directly connected underlay subnet (host-gw needs one L2 segment).
  */
 const hasHostGwRoutes = (routes: Route[]): boolean => {
-  const podSubnet = routes.find((r) => isMainUnicast(r) && r.dev === 'cni0' && r.protocol === 'kernel');
+  const podSubnet = routes.find(
+    (r) => isMainUnicast(r) && r.dev === 'cni0' && r.protocol === 'kernel',
+  );
   if (!podSubnet) return false;
   const connected = routes.filter(
-    (r) => isMainUnicast(r) && r.protocol === 'kernel' && r.scope === 'link' && r.dev && !NOT_UNDERLAY.test(r.dev),
-  );
-  return routes.some(
     (r) =>
       isMainUnicast(r) &&
+      r.protocol === 'kernel' &&
+      r.scope === 'link' &&
+      r.dev &&
+      !NOT_UNDERLAY.test(r.dev),
+  );
+  return routes.some((r) => {
+    const { gateway, dev } = r;
+    return (
+      isMainUnicast(r) &&
       r.protocol === 'boot' &&
-      r.gateway !== undefined &&
-      r.dev !== undefined &&
-      !NOT_UNDERLAY.test(r.dev) &&
+      gateway !== undefined &&
+      dev !== undefined &&
+      !NOT_UNDERLAY.test(dev) &&
       r.dst !== podSubnet.dst &&
       prefixLen(r.dst) === prefixLen(podSubnet.dst) &&
       prefixLen(r.dst) > 0 &&
-      connected.some((c) => c.dev === r.dev && inIpv4Subnet(r.gateway!, c.dst)),
-  );
+      connected.some((c) => c.dev === dev && inIpv4Subnet(gateway, c.dst))
+    );
+  });
 };
 
 /**
@@ -61,8 +85,12 @@ export const inferNetworkModes = (input: NetworkModeInput): NetworkMode[] => {
   const names = new Set(links.map((l) => l.ifname));
   const found = new Set<NetworkMode>();
 
-  const flannelVxlan = links.some((l) => l.kind === 'vxlan' && FLANNEL_VXLAN_DEV.test(l.ifname));
-  const flannelUdp = links.some((l) => l.kind === 'tun' && l.ifname === 'flannel0');
+  const flannelVxlan = links.some(
+    (l) => l.kind === 'vxlan' && FLANNEL_VXLAN_DEV.test(l.ifname),
+  );
+  const flannelUdp = links.some(
+    (l) => l.kind === 'tun' && l.ifname === 'flannel0',
+  );
   if (flannelVxlan) found.add('flannel-vxlan');
   if (flannelUdp) found.add('flannel-udp');
   if (!flannelVxlan && !flannelUdp && names.has('cni0')) {
@@ -70,10 +98,20 @@ export const inferNetworkModes = (input: NetworkModeInput): NetworkMode[] => {
     if (hasHostGwRoutes(routes) || flannelCni) found.add('flannel-host-gw');
   }
 
-  const birdVia = routes.filter((r) => isMainUnicast(r) && r.protocol === 'bird' && (r.gateway || r.nexthops));
-  if (birdVia.some((r) => devsOf(r).some((d) => d !== '' && !NOT_UNDERLAY.test(d)))) found.add('calico-bgp');
-  if (names.has('tunl0') && birdVia.some((r) => devsOf(r).includes('tunl0'))) found.add('calico-ipip');
-  if (links.some((l) => CALICO_VXLAN_DEV.test(l.ifname))) found.add('calico-vxlan');
+  const birdVia = routes.filter(
+    (r) =>
+      isMainUnicast(r) && r.protocol === 'bird' && (r.gateway || r.nexthops),
+  );
+  if (
+    birdVia.some((r) =>
+      devsOf(r).some((d) => d !== '' && !NOT_UNDERLAY.test(d)),
+    )
+  )
+    found.add('calico-bgp');
+  if (names.has('tunl0') && birdVia.some((r) => devsOf(r).includes('tunl0')))
+    found.add('calico-ipip');
+  if (links.some((l) => CALICO_VXLAN_DEV.test(l.ifname)))
+    found.add('calico-vxlan');
 
   return NETWORK_MODES.filter((m) => found.has(m));
 };

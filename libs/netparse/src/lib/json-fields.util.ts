@@ -4,15 +4,21 @@ import type { Family } from '@meshlens/model';
 export type JsonRecord = Record<string, unknown>;
 
 export const asRecord = (v: unknown): JsonRecord | undefined =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as JsonRecord) : undefined;
+  typeof v === 'object' && v !== null && !Array.isArray(v)
+    ? (v as JsonRecord)
+    : undefined;
 
-export const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+export const str = (v: unknown): string | undefined =>
+  typeof v === 'string' ? v : undefined;
 
-export const nonEmptyStr = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
+export const nonEmptyStr = (v: unknown): string | undefined =>
+  typeof v === 'string' && v.length > 0 ? v : undefined;
 
-export const int = (v: unknown): number | undefined => (Number.isSafeInteger(v) ? (v as number) : undefined);
+export const int = (v: unknown): number | undefined =>
+  Number.isSafeInteger(v) ? (v as number) : undefined;
 
-export const bool = (v: unknown): boolean | undefined => (typeof v === 'boolean' ? v : undefined);
+export const bool = (v: unknown): boolean | undefined =>
+  typeof v === 'boolean' ? v : undefined;
 
 export const strArray = (v: unknown): string[] =>
   Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
@@ -47,14 +53,19 @@ export const mac = (v: unknown): string | undefined =>
 
 /** iproute2 prints numeric identifiers (tables, protocols) either as numbers or as names. */
 export const nameOrNumber = (v: unknown): string | undefined =>
-  typeof v === 'string' && v.length > 0 ? v : Number.isSafeInteger(v) ? String(v) : undefined;
+  typeof v === 'string' && v.length > 0
+    ? v
+    : Number.isSafeInteger(v)
+      ? String(v)
+      : undefined;
 
 /** Drops keys whose value is undefined (recursively in plain objects) so results compare and serialise cleanly. */
 export const stripUndefined = <T extends object>(o: T): T => {
   for (const k of Object.keys(o) as (keyof T)[]) {
     const v = o[k];
     if (v === undefined) delete o[k];
-    else if (typeof v === 'object' && v !== null && !Array.isArray(v)) stripUndefined(v as object);
+    else if (typeof v === 'object' && v !== null && !Array.isArray(v))
+      stripUndefined(v as object);
   }
   return o;
 };

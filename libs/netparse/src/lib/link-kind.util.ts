@@ -26,7 +26,10 @@ const BY_LINK_TYPE: Readonly<Record<string, string>> = {
   gre6: 'ip6gre',
 };
 
-export const kindFromLinkInfoless = (ifname: string, linkType: string | undefined): string => {
+export const kindFromLinkInfoless = (
+  ifname: string,
+  linkType: string | undefined,
+): string => {
   if (linkType && BY_LINK_TYPE[linkType]) return BY_LINK_TYPE[linkType];
   for (const [re, kind] of BY_NAME) if (re.test(ifname)) return kind;
   return 'device';

@@ -1,5 +1,14 @@
 import { fdbEntrySchema, type FdbEntry } from '@meshlens/model';
-import { asRecord, int, ip, mac, nonEmptyStr, str, strArray, stripUndefined } from './json-fields.util';
+import {
+  asRecord,
+  int,
+  ip,
+  mac,
+  nonEmptyStr,
+  str,
+  strArray,
+  stripUndefined,
+} from './json-fields.util';
 import type { ParseResult } from './parse-result';
 import { parseJsonRows } from './parse-rows.util';
 

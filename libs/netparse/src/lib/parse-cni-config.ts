@@ -1,5 +1,10 @@
 import { cniConfigSchema, type CniConfig } from '@meshlens/model';
-import { asRecord, nonEmptyStr, stripUndefined, type JsonRecord } from './json-fields.util';
+import {
+  asRecord,
+  nonEmptyStr,
+  stripUndefined,
+  type JsonRecord,
+} from './json-fields.util';
 import { parseJsonText } from './parse-result';
 
 /**
@@ -8,7 +13,8 @@ import { parseJsonText } from './parse-result';
  */
 const modeOf = (main: JsonRecord | undefined): string | undefined => {
   if (!main) return undefined;
-  if (main['type'] === 'flannel') return nonEmptyStr(asRecord(main['delegate'])?.['type']) ?? 'bridge';
+  if (main['type'] === 'flannel')
+    return nonEmptyStr(asRecord(main['delegate'])?.['type']) ?? 'bridge';
   return nonEmptyStr(asRecord(main['ipam'])?.['type']);
 };
 
@@ -18,14 +24,22 @@ const modeOf = (main: JsonRecord | undefined): string | undefined => {
  */
 export const parseCniConfig = (file: string, text: string): CniConfig => {
   const fileName = typeof file === 'string' ? file : '';
-  const failed = (error: string): CniConfig => ({ file: fileName, plugins: [], error });
+  const failed = (error: string): CniConfig => ({
+    file: fileName,
+    plugins: [],
+    error,
+  });
   if (typeof text !== 'string') return failed('input is not text');
   const json = parseJsonText('cni-config', text);
   if (!json.ok) return failed(json.error.message);
   const root = asRecord(json.value);
   if (!root) return failed('expected a JSON object');
-  const list = Array.isArray(root['plugins']) ? root['plugins'].map((p) => asRecord(p)) : [root];
-  const plugins = list.map((p) => nonEmptyStr(p?.['type'])).filter((t): t is string => t !== undefined);
+  const list = Array.isArray(root['plugins'])
+    ? root['plugins'].map((p) => asRecord(p))
+    : [root];
+  const plugins = list
+    .map((p) => nonEmptyStr(p?.['type']))
+    .filter((t): t is string => t !== undefined);
   if (plugins.length === 0) return failed('no plugin type in the file');
   const main = list.find((p) => nonEmptyStr(p?.['type']) === plugins[0]);
   const config = stripUndefined({
@@ -37,5 +51,7 @@ export const parseCniConfig = (file: string, text: string): CniConfig => {
     mode: modeOf(main),
   });
   const checked = cniConfigSchema.safeParse(config);
-  return checked.success ? checked.data : failed(checked.error.issues[0]?.message ?? 'invalid');
+  return checked.success
+    ? checked.data
+    : failed(checked.error.issues[0]?.message ?? 'invalid');
 };

@@ -1,5 +1,14 @@
 import { addressSchema, type Address } from '@meshlens/model';
-import { asRecord, bool, familyOf, int, ip, nonEmptyStr, str, stripUndefined } from './json-fields.util';
+import {
+  asRecord,
+  bool,
+  familyOf,
+  int,
+  ip,
+  nonEmptyStr,
+  str,
+  stripUndefined,
+} from './json-fields.util';
 import type { ParseResult } from './parse-result';
 import { parseJsonRows } from './parse-rows.util';
 
@@ -7,7 +16,8 @@ import { parseJsonRows } from './parse-rows.util';
 const mapAddrInfo = (ifname: string, a: unknown): Address => {
   const r = asRecord(a) ?? {};
   const local = ip(r['local']);
-  const family = (str(r['family']) ?? (local ? familyOf(local) : undefined)) as Address['family'];
+  const family = (str(r['family']) ??
+    (local ? familyOf(local) : undefined)) as Address['family'];
   // On point-to-point links (tun, ipip) `address` is the peer when it differs from `local`.
   const address = ip(r['address']);
   return stripUndefined({
@@ -31,6 +41,7 @@ export const parseIpAddr = (text: string): ParseResult<Address[]> =>
     if (!r || !ifname) return { skip: 'no ifname' };
     const infos = r['addr_info'];
     if (infos === undefined) return [];
-    if (!Array.isArray(infos)) return { skip: `${ifname}: addr_info is not an array` };
+    if (!Array.isArray(infos))
+      return { skip: `${ifname}: addr_info is not an array` };
     return infos.map((a) => mapAddrInfo(ifname, a));
   });

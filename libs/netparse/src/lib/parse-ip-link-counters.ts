@@ -15,8 +15,10 @@ export const parseIpLinkCounters = (text: string): ParseResult<Counters[]> =>
     const stats = asRecord(r['stats64']) ?? asRecord(r['stats']);
     const rx = asRecord(stats?.['rx']);
     const tx = asRecord(stats?.['tx']);
-    if (!rx || !tx) return { skip: `${ifname}: no stats64/stats (dump taken without -s?)` };
-    const n = (side: Record<string, unknown>, key: string) => int(side[key]) ?? 0;
+    if (!rx || !tx)
+      return { skip: `${ifname}: no stats64/stats (dump taken without -s?)` };
+    const n = (side: Record<string, unknown>, key: string) =>
+      int(side[key]) ?? 0;
     return {
       ifname,
       rxBytes: n(rx, 'bytes'),

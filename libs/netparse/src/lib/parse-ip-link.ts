@@ -18,23 +18,42 @@ import { parseJsonRows } from './parse-rows.util';
 /** The kernel's default VXLAN port (Linux predates IANA's 4789); iproute2 always prints `port`, this is a fallback. */
 const VXLAN_DEFAULT_PORT = 8472;
 
-const vxlanInfo = (data: JsonRecord, nameOf: (i: number) => string | undefined): Link['vxlan'] => {
+/** A device reference in info_data: its name when iproute2 resolved it, else an ifindex looked up in the dump. */
+const deviceRef = (
+  name: unknown,
+  index: unknown,
+  nameOf: (i: number) => string | undefined,
+): string | undefined => {
+  const i = int(index);
+  return nonEmptyStr(name) ?? (i !== undefined ? nameOf(i) : undefined);
+};
+
+const vxlanInfo = (
+  data: JsonRecord,
+  nameOf: (i: number) => string | undefined,
+): Link['vxlan'] => {
   const vni = int(data['id']);
   if (vni === undefined || vni < 0) return undefined;
   const port = int(data['port']);
   // `link` is the underlay device: a name when iproute2 could resolve it, else its ifindex.
-  const underlayDev = nonEmptyStr(data['link']) ?? (int(data['link']) !== undefined ? nameOf(int(data['link'])!) : undefined);
+  const underlayDev = deviceRef(data['link'], data['link'], nameOf);
   return {
     vni,
     local: ip(data['local']) ?? ip(data['local6']),
-    port: port !== undefined && port >= 0 && port <= 65535 ? port : VXLAN_DEFAULT_PORT,
+    port:
+      port !== undefined && port >= 0 && port <= 65535
+        ? port
+        : VXLAN_DEFAULT_PORT,
     underlayDev,
     // Learning is the kernel default; iproute2 6.1 always prints the key, older releases only printed "nolearning".
     learning: bool(data['learning']) ?? true,
   };
 };
 
-const ipTunnelInfo = (data: JsonRecord | undefined, nameOf: (i: number) => string | undefined): Link['ipTunnel'] => {
+const ipTunnelInfo = (
+  data: JsonRecord | undefined,
+  nameOf: (i: number) => string | undefined,
+): Link['ipTunnel'] => {
   if (!data) return {};
   const ttl = int(data['ttl']);
   return {
@@ -42,12 +61,14 @@ const ipTunnelInfo = (data: JsonRecord | undefined, nameOf: (i: number) => strin
     local: ip(data['local']),
     remote: ip(data['remote']),
     ttl,
-    underlayDev: nonEmptyStr(data['link']) ?? (int(data['link_index']) !== undefined ? nameOf(int(data['link_index'])!) : undefined),
+    underlayDev: deviceRef(data['link'], data['link_index'], nameOf),
   };
 };
 
-const tunMode = (data: JsonRecord | undefined, linkType: string | undefined): string =>
-  str(data?.['type']) ?? (linkType === 'ether' ? 'tap' : 'tun');
+const tunMode = (
+  data: JsonRecord | undefined,
+  linkType: string | undefined,
+): string => str(data?.['type']) ?? (linkType === 'ether' ? 'tap' : 'tun');
 
 const indexNames = (rows: unknown[], names: Map<number, string>): void => {
   for (const row of rows) {
@@ -58,7 +79,10 @@ const indexNames = (rows: unknown[], names: Map<number, string>): void => {
   }
 };
 
-const mapLink = (row: unknown, names: Map<number, string>): Link | { skip: string } => {
+const mapLink = (
+  row: unknown,
+  names: Map<number, string>,
+): Link | { skip: string } => {
   const r = asRecord(row);
   if (!r) return { skip: 'not an object' };
   const ifindex = int(r['ifindex']);
@@ -75,10 +99,12 @@ const mapLink = (row: unknown, names: Map<number, string>): Link | { skip: strin
   const netnsId = int(r['link_netnsid']);
   const linkName = nonEmptyStr(r['link']);
   const linkIndex = int(r['link_index']);
-  let peerIfindex = linkIndex !== undefined && linkIndex >= 0 ? linkIndex : undefined;
+  let peerIfindex =
+    linkIndex !== undefined && linkIndex >= 0 ? linkIndex : undefined;
   let peerIfname: string | undefined;
   if (netnsId === undefined) {
-    peerIfname = linkName ?? (peerIfindex !== undefined ? nameOf(peerIfindex) : undefined);
+    peerIfname =
+      linkName ?? (peerIfindex !== undefined ? nameOf(peerIfindex) : undefined);
     if (peerIfindex === undefined && linkName) {
       peerIfindex = [...names].find(([, n]) => n === linkName)?.[0];
     }
@@ -91,7 +117,10 @@ const mapLink = (row: unknown, names: Map<number, string>): Link | { skip: strin
     mtu: Math.max(0, int(r['mtu']) ?? 0),
     operstate: str(r['operstate']) ?? 'UNKNOWN',
     flags: strArray(r['flags']),
-    mac: linkType === 'ether' || linkType === 'loopback' || linkType === undefined ? mac(r['address']) : undefined,
+    mac:
+      linkType === 'ether' || linkType === 'loopback' || linkType === undefined
+        ? mac(r['address'])
+        : undefined,
     master: nonEmptyStr(r['master']),
     peerIfindex,
     peerNetnsId: netnsId,

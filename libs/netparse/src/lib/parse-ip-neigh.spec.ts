@@ -1,10 +1,11 @@
 import { fixture, ok } from './fixtures.test-util';
 import { parseIpNeigh } from './parse-ip-neigh';
 
-const neigh = (name: string) => ok(parseIpNeigh(fixture('ip-neigh', `${name}.json`)));
+const neigh = (name: string) =>
+  ok(parseIpNeigh(fixture('ip-neigh', `${name}.json`)));
 
 describe('parseIpNeigh', () => {
-  it('should read Flannel\'s PERMANENT VTEP entries and learned REACHABLE ones when given a Flannel VXLAN node', () => {
+  it("should read Flannel's PERMANENT VTEP entries and learned REACHABLE ones when given a Flannel VXLAN node", () => {
     const list = neigh('flannel-vxlan-node');
     expect(list.find((n) => n.dst === '10.244.1.0')).toEqual({
       dev: 'flannel.1',
@@ -13,24 +14,55 @@ describe('parseIpNeigh', () => {
       lladdr: '0a:58:0a:f4:01:00',
       state: ['PERMANENT'],
     });
-    expect(list.find((n) => n.dst === '192.168.50.2')).toMatchObject({ dev: 'eth0', state: ['REACHABLE'] });
-    expect(list.find((n) => n.dev === 'cni0' && n.family === 'inet6')?.state).toEqual(['STALE']);
+    expect(list.find((n) => n.dst === '192.168.50.2')).toMatchObject({
+      dev: 'eth0',
+      state: ['REACHABLE'],
+    });
+    expect(
+      list.find((n) => n.dev === 'cni0' && n.family === 'inet6')?.state,
+    ).toEqual(['STALE']);
   });
 
   it('should read FAILED entries without lladdr and DELAY/STALE ones in both families when given the misc node', () => {
     const list = neigh('misc-node');
-    expect(list.find((n) => n.dst === '192.168.70.77')).toEqual({ dev: 'eth0', family: 'inet', dst: '192.168.70.77', state: ['FAILED'] });
-    expect(list.find((n) => n.dst === 'fd70::77')).toMatchObject({ family: 'inet6', state: ['FAILED'] });
-    expect(list.find((n) => n.dst === 'fd70::9')).toMatchObject({ state: ['PERMANENT'], lladdr: '02:00:00:00:70:09' });
+    expect(list.find((n) => n.dst === '192.168.70.77')).toEqual({
+      dev: 'eth0',
+      family: 'inet',
+      dst: '192.168.70.77',
+      state: ['FAILED'],
+    });
+    expect(list.find((n) => n.dst === 'fd70::77')).toMatchObject({
+      family: 'inet6',
+      state: ['FAILED'],
+    });
+    expect(list.find((n) => n.dst === 'fd70::9')).toMatchObject({
+      state: ['PERMANENT'],
+      lladdr: '02:00:00:00:70:09',
+    });
     const states = new Set(list.flatMap((n) => n.state));
-    expect([...states]).toEqual(expect.arrayContaining(['PERMANENT', 'FAILED', 'STALE']));
-    expect(neigh('misc-node-inet6').every((n) => n.family === 'inet6')).toBe(true);
+    expect([...states]).toEqual(
+      expect.arrayContaining(['PERMANENT', 'FAILED', 'STALE']),
+    );
+    expect(neigh('misc-node-inet6').every((n) => n.family === 'inet6')).toBe(
+      true,
+    );
   });
 
   it('should drop an IP address given as lladdr, keep router/proxy flags and skip rows without dev', () => {
     const text = JSON.stringify([
-      { dst: '10.0.0.2', dev: 'tunl0', lladdr: '192.168.1.2', state: ['PERMANENT'] },
-      { dst: 'fe80::1', dev: 'eth0', lladdr: '02:00:00:00:00:01', router: null, state: ['STALE'] },
+      {
+        dst: '10.0.0.2',
+        dev: 'tunl0',
+        lladdr: '192.168.1.2',
+        state: ['PERMANENT'],
+      },
+      {
+        dst: 'fe80::1',
+        dev: 'eth0',
+        lladdr: '02:00:00:00:00:01',
+        router: null,
+        state: ['STALE'],
+      },
       { dst: '10.0.0.9', dev: 'eth0', proxy: null },
       { dst: '10.0.0.3', state: ['STALE'] },
     ]);

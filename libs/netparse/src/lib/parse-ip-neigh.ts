@@ -1,5 +1,13 @@
 import { neighborSchema, type Neighbor } from '@meshlens/model';
-import { asRecord, familyOf, ip, mac, nonEmptyStr, strArray, stripUndefined } from './json-fields.util';
+import {
+  asRecord,
+  familyOf,
+  ip,
+  mac,
+  nonEmptyStr,
+  strArray,
+  stripUndefined,
+} from './json-fields.util';
 import type { ParseResult } from './parse-result';
 import { parseJsonRows } from './parse-rows.util';
 
@@ -13,10 +21,12 @@ export const parseIpNeigh = (text: string): ParseResult<Neighbor[]> =>
     if (!r) return { skip: 'not an object' };
     const dst = ip(r['dst']);
     const dev = nonEmptyStr(r['dev']);
-    if (!dst || !dev) return { skip: 'no dst/dev (dump filtered by dev?)' };
+    const family = dst ? familyOf(dst) : undefined;
+    if (!dst || !family || !dev)
+      return { skip: 'no dst/dev (dump filtered by dev?)' };
     return stripUndefined({
       dev,
-      family: familyOf(dst)!,
+      family,
       dst,
       lladdr: mac(r['lladdr']),
       state: strArray(r['state']),

@@ -1,4 +1,9 @@
-import { routeSchema, type Family, type NextHop, type Route } from '@meshlens/model';
+import {
+  routeSchema,
+  type Family,
+  type NextHop,
+  type Route,
+} from '@meshlens/model';
 import {
   asRecord,
   familyOf,
@@ -15,7 +20,8 @@ import type { ParseResult } from './parse-result';
 import { parseJsonRows } from './parse-rows.util';
 
 /** A gateway is `gateway`, or `via: {family, host}` when it is of the other family (RFC 5549 IPv4 via IPv6). */
-const gatewayOf = (r: JsonRecord): string | undefined => ip(r['gateway']) ?? ip(asRecord(r['via'])?.['host']);
+const gatewayOf = (r: JsonRecord): string | undefined =>
+  ip(r['gateway']) ?? ip(asRecord(r['via'])?.['host']);
 
 const nextHops = (v: unknown): NextHop[] | undefined => {
   if (!Array.isArray(v)) return undefined;
@@ -35,10 +41,17 @@ const nextHops = (v: unknown): NextHop[] | undefined => {
  * iproute2 prints no family for routes: take it from the destination, else from a gateway or source, else from
  * `pref` (printed for IPv6 routes only). `default`, `unreachable default` and friends need one of the latter.
  */
-const inferFamily = (r: JsonRecord, dst: string, hops: NextHop[] | undefined): Family | undefined => {
+const inferFamily = (
+  r: JsonRecord,
+  dst: string,
+  hops: NextHop[] | undefined,
+): Family | undefined => {
   const fromDst = familyOf(dst.split('/')[0]);
   if (fromDst) return fromDst;
-  const gw = ip(r['gateway']) ?? ip(r['prefsrc']) ?? hops?.find((h) => h.gateway)?.gateway;
+  const gw =
+    ip(r['gateway']) ??
+    ip(r['prefsrc']) ??
+    hops?.find((h) => h.gateway)?.gateway;
   if (gw) return familyOf(gw);
   if (r['pref'] !== undefined) return 'inet6';
   const numeric = int(r['family']);
@@ -51,7 +64,9 @@ const inferFamily = (r: JsonRecord, dst: string, hops: NextHop[] | undefined): F
 const canonicalDst = (dst: string, family: Family): string => {
   if (dst === 'default') return family === 'inet' ? '0.0.0.0/0' : '::/0';
   const lower = dst.toLowerCase();
-  return lower.includes('/') ? lower : `${lower}/${family === 'inet' ? 32 : 128}`;
+  return lower.includes('/')
+    ? lower
+    : `${lower}/${family === 'inet' ? 32 : 128}`;
 };
 
 /** `tos` is printed as a hex string ("0x10"), a number, or a name from rt_dsfield; names cannot be mapped. */
@@ -79,7 +94,10 @@ const mapRoute = (row: unknown): Route | { skip: string } => {
   const family = inferFamily(r, rawDst, hops);
   if (!family) return { skip: `${rawDst}: cannot tell the address family` };
   const tos = tosOf(r['tos']);
-  if (tos === undefined) return { skip: `${rawDst}: tos ${String(r['tos'])} is a name, not a number` };
+  if (tos === undefined)
+    return {
+      skip: `${rawDst}: tos ${String(r['tos'])} is a name, not a number`,
+    };
   const metric = int(r['metric']);
   return stripUndefined({
     // iproute2 omits every key that holds the kernel's default; fill them in so a missing key never means unknown.
@@ -104,4 +122,5 @@ const mapRoute = (row: unknown): Route | { skip: string } => {
  * `ip -j route show table all` and `ip -j -6 route show table all`. iproute2 6.1 lists both families for
  * `table all` without -4/-6, so the first dump alone already holds the IPv6 routes too.
  */
-export const parseIpRoute = (text: string): ParseResult<Route[]> => parseJsonRows('ip-route', text, routeSchema, mapRoute);
+export const parseIpRoute = (text: string): ParseResult<Route[]> =>
+  parseJsonRows('ip-route', text, routeSchema, mapRoute);

@@ -1,11 +1,19 @@
 import type { z } from 'zod';
-import { parseFailure, parseJsonText, parsed, type ParseResult } from './parse-result';
+import {
+  parseFailure,
+  parseJsonText,
+  parsed,
+  type ParseResult,
+} from './parse-result';
 
 /** What a row mapper returns: one model object, several (ip addr: one link, many addresses), or why it was skipped. */
 export type RowOutcome<T> = T | T[] | { skip: string };
 
 const isSkip = (o: unknown): o is { skip: string } =>
-  typeof o === 'object' && o !== null && !Array.isArray(o) && typeof (o as { skip?: unknown }).skip === 'string';
+  typeof o === 'object' &&
+  o !== null &&
+  !Array.isArray(o) &&
+  typeof (o as { skip?: unknown }).skip === 'string';
 
 /**
  * The frame every iproute2 JSON parser shares: JSON text -> array -> one mapper call per row -> zod check.
@@ -19,11 +27,13 @@ export const parseJsonRows = <T>(
   mapRow: (row: unknown, index: number) => RowOutcome<T>,
   prepare?: (rows: unknown[]) => void,
 ): ParseResult<T[]> => {
-  if (typeof text !== 'string') return parseFailure(source, 'input is not text');
+  if (typeof text !== 'string')
+    return parseFailure(source, 'input is not text');
   const json = parseJsonText(source, text);
   if (!json.ok) return json;
   const rows = json.value;
-  if (!Array.isArray(rows)) return parseFailure(source, 'expected a JSON array');
+  if (!Array.isArray(rows))
+    return parseFailure(source, 'expected a JSON array');
   const warnings: string[] = [];
   try {
     prepare?.(rows);
@@ -46,7 +56,10 @@ export const parseJsonRows = <T>(
     for (const item of Array.isArray(outcome) ? outcome : [outcome]) {
       const checked = schema.safeParse(item);
       if (checked.success) out.push(checked.data);
-      else warnings.push(`row ${i}: skipped: ${checked.error.issues[0]?.path.join('.')}: ${checked.error.issues[0]?.message}`);
+      else
+        warnings.push(
+          `row ${i}: skipped: ${checked.error.issues[0]?.path.join('.')}: ${checked.error.issues[0]?.message}`,
+        );
     }
   });
   return parsed(out, warnings);
