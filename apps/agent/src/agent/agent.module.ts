@@ -3,18 +3,15 @@ import type { Logger } from 'pino';
 import { BGP_READER, BgpReader } from '../collectors/bgp-reader';
 import { createCollectors } from '../collectors/collector-factory';
 import { SnapshotCollector } from '../collectors/snapshot-collector';
-import { DeliveryLoop } from '../delivery/delivery-loop';
-import { HttpReportSender } from '../delivery/report-sender';
 import { AGENT_LOGGER } from '../logging/create-logger';
 import { AGENT_OPTIONS, AgentOptions } from '../options/agent-options.schema';
-import { ReportQueue } from '../queue/report-queue';
 import { ReportComposer } from '../report/report-composer';
 import { COMMAND_RUNNER, CommandRunner } from '../runner/command-runner';
 import { NodeExec } from '../runner/node-exec';
 import { ProcessCommandRunner } from '../runner/process-command-runner';
 import { AgentRunner } from './agent-runner';
 import { createBirdBgpReader } from './bird-bgp-reader';
-import { QueueReportSink } from './queue-report-sink';
+import { createQueueSink } from './create-queue-sink';
 import type { ReportSink } from './report-sink';
 import { SerialExecutor } from './serial-executor';
 import { StdoutReportSink } from './stdout-report-sink';
@@ -72,17 +69,4 @@ export class AgentModule {
       exports: [AgentRunner],
     };
   }
-}
-
-function createQueueSink(options: AgentOptions, composer: ReportComposer, serial: SerialExecutor, log: Logger): QueueReportSink {
-  const queue = new ReportQueue(options.stateDir, options.queueMaxBytes);
-  const sender = new HttpReportSender(options.api, options.token ?? '');
-  let sink: QueueReportSink | undefined = undefined;
-  const delivery = new DeliveryLoop(queue, sender, {
-    epoch: composer.epoch,
-    needFull: () => sink?.collapse() ?? Promise.resolve(),
-    dropped: () => composer.requestFull(),
-  }, log);
-  sink = new QueueReportSink(queue, delivery, composer, serial, log, !options.once);
-  return sink;
 }
