@@ -12,3 +12,4 @@ export * from './lib/natural-key.util';
 export * from './lib/node-report.schema';
 export * from './lib/api.schema';
 export * from './lib/finding.schema';
+export * from './lib/datastore';

@@ -3,7 +3,21 @@ import { z } from 'zod';
 /** A table row a conclusion rests on, so the operator can check it against the node. */
 export const citationSchema = z.object({
   node: z.string(),
-  table: z.enum(['links', 'addresses', 'routes', 'neighbors', 'fdb', 'bgpSessions', 'leases', 'ipamBlocks', 'ipPools']),
+  table: z.enum([
+    'links',
+    'addresses',
+    'routes',
+    'neighbors',
+    'fdb',
+    'bgpSessions',
+    'leases',
+    'ipamBlocks',
+    'ipPools',
+    // Datastore rows: node is the node the row belongs to, or "etcd" when it belongs to none; key is the etcd key.
+    'blockAffinities',
+    'flannelConfigs',
+    'datastoreKeys',
+  ]),
   key: z.string(),
   row: z.unknown(),
 });
@@ -21,6 +35,15 @@ export const FINDING_CODES = [
   'mtu-exceeds-underlay',
   'pod-mtu-exceeds-tunnel',
   'asymmetric-path',
+  // Datastore (etcd) held against the nodes' tables.
+  'lease-vtep-mac-mismatch',
+  'lease-route-missing',
+  'lease-vtep-address-mismatch',
+  'lease-expired',
+  'lease-expiring',
+  'block-blackhole-missing',
+  'ip-pool-overlap',
+  'datastore-value-malformed',
 ] as const;
 export const findingCodeSchema = z.enum(FINDING_CODES);
 export type FindingCode = z.infer<typeof findingCodeSchema>;
