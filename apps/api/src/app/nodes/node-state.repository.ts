@@ -63,7 +63,7 @@ export class NodeStateRepository {
     await delegateOf(tx, table).createMany({ data });
   }
 
-  /** Current rows of one table, filtered; ordered by natural key. */
+  /** Current rows of one table, filtered; ordered by natural key (byte order, whatever the database collation). */
   async findCurrentRows<T extends TableName>(nodeId: number, table: T, query: TableQuery): Promise<TableRows[T][]> {
     return this.findRows(nodeId, table, query, Prisma.sql`"validTo" IS NULL`);
   }
@@ -83,7 +83,7 @@ export class NodeStateRepository {
     const rows = await this.prisma.$queryRaw<{ data: TableRows[T] }[]>`
       SELECT "data" FROM ${Prisma.raw(`"${STORED_TABLES[table].sqlTable}"`)}
       WHERE ${Prisma.join(conditions, ' AND ')}
-      ORDER BY "key"`;
+      ORDER BY "key" COLLATE "C"`;
     return rows.map((r) => r.data);
   }
 }
