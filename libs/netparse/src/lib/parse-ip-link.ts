@@ -70,19 +70,24 @@ const tunMode = (
   linkType: string | undefined,
 ): string => str(data?.['type']) ?? (linkType === 'ether' ? 'tap' : 'tun');
 
-const indexNames = (rows: unknown[], names: Map<number, string>): void => {
+/** ifindex <-> ifname of the whole dump, to resolve peers, parents and underlays given by one or the other. */
+interface DumpIndex {
+  names: Map<number, string>;
+  indexes: Map<string, number>;
+}
+
+const indexDump = (rows: unknown[], dump: DumpIndex): void => {
   for (const row of rows) {
     const r = asRecord(row);
     const ifindex = int(r?.['ifindex']);
     const ifname = nonEmptyStr(r?.['ifname']);
-    if (ifindex !== undefined && ifname) names.set(ifindex, ifname);
+    if (ifindex === undefined || !ifname) continue;
+    dump.names.set(ifindex, ifname);
+    dump.indexes.set(ifname, ifindex);
   }
 };
 
-const mapLink = (
-  row: unknown,
-  names: Map<number, string>,
-): Link | { skip: string } => {
+const mapLink = (row: unknown, dump: DumpIndex): Link | { skip: string } => {
   const r = asRecord(row);
   if (!r) return { skip: 'not an object' };
   const ifindex = int(r['ifindex']);
@@ -93,7 +98,7 @@ const mapLink = (
   const infoKind = nonEmptyStr(linkinfo?.['info_kind']);
   const infoData = asRecord(linkinfo?.['info_data']);
   const kind = infoKind ?? kindFromLinkInfoless(ifname, linkType);
-  const nameOf = (i: number) => names.get(i);
+  const nameOf = (i: number) => dump.names.get(i);
 
   // Peer/parent: `link_index` + `link_netnsid` when it lives in another namespace, else `link` (its name).
   const netnsId = int(r['link_netnsid']);
@@ -106,7 +111,7 @@ const mapLink = (
     peerIfname =
       linkName ?? (peerIfindex !== undefined ? nameOf(peerIfindex) : undefined);
     if (peerIfindex === undefined && linkName) {
-      peerIfindex = [...names].find(([, n]) => n === linkName)?.[0];
+      peerIfindex = dump.indexes.get(linkName);
     }
   }
 
@@ -134,12 +139,12 @@ const mapLink = (
 
 /** `ip -j -d -s link show` (also without -d/-s: then kinds come from names and link types). */
 export const parseIpLink = (text: string): ParseResult<Link[]> => {
-  const names = new Map<number, string>();
+  const dump: DumpIndex = { names: new Map(), indexes: new Map() };
   return parseJsonRows(
     'ip-link',
     text,
     linkSchema,
-    (row) => mapLink(row, names),
-    (rows) => indexNames(rows, names),
+    (row) => mapLink(row, dump),
+    (rows) => indexDump(rows, dump),
   );
 };
