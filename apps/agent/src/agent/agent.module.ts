@@ -1,4 +1,4 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Inject, Module, OnModuleDestroy } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { BGP_READER, BgpReader } from '../collectors/bgp-reader';
 import { createCollectors } from '../collectors/collector-factory';
@@ -29,7 +29,13 @@ const REPORT_SINK = Symbol('REPORT_SINK');
 
 /** Wiring only: every piece is a plain class, built here from the validated options. */
 @Module({})
-export class AgentModule {
+export class AgentModule implements OnModuleDestroy {
+  constructor(@Inject(BGP_READER) private readonly bgpReader: BgpReader) {}
+
+  onModuleDestroy(): void {
+    this.bgpReader.close?.();
+  }
+
   static forRoot(options: AgentOptions, deps: AgentModuleDeps): DynamicModule {
     return {
       module: AgentModule,

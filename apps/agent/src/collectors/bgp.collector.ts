@@ -13,7 +13,7 @@ export class BgpCollector implements Collector {
   readonly tables = ['bgpSessions'] as const;
 
   constructor(
-    private readonly read: BgpReader,
+    private readonly reader: BgpReader,
     private readonly sockets: readonly string[],
   ) {}
 
@@ -21,10 +21,10 @@ export class BgpCollector implements Collector {
     const results = await Promise.all(
       this.sockets.map(async (socket) => {
         try {
-          return await this.read(socket);
+          return await this.reader.read(socket);
         } catch (e) {
           const status: BgpStatus = { socket, status: 'error', error: (e as Error).message };
-          return { status, sessions: [] as BgpSession[] };
+          return { status, sessions: [] as BgpSession[], warnings: [] as string[] };
         }
       }),
     );
@@ -35,8 +35,9 @@ export class BgpCollector implements Collector {
       message: `${r.status.socket}: ${r.status.status}${r.status.error ? `: ${r.status.error}` : ''}`,
     }));
     const bgp = mergeStatus(results.map((r) => r.status));
-    if (failed.length > 0 || ok.length === 0) return { bgp, errors };
-    return { bgp, tables: { bgpSessions: ok.flatMap((r) => r.sessions) }, errors };
+    const warnings = results.flatMap((r) => r.warnings ?? []);
+    if (failed.length > 0 || ok.length === 0) return { bgp, errors, warnings };
+    return { bgp, tables: { bgpSessions: ok.flatMap((r) => r.sessions) }, errors, warnings };
   }
 }
 

@@ -13,7 +13,8 @@ export class RoutesCollector implements Collector {
 
   async collect(): Promise<CollectorOutput> {
     const [v4, v6] = await Promise.all([
-      this.exec.ip(['-j', 'route', 'show', 'table', 'all']),
+      // Without -4, `ip route show table all` dumps every family (iproute2 6.1), IPv6 included.
+      this.exec.ip(['-4', '-j', 'route', 'show', 'table', 'all']),
       this.exec.ip(['-j', '-6', 'route', 'show', 'table', 'all']),
     ]);
     const warnings: string[] = [];

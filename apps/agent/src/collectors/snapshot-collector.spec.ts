@@ -6,7 +6,7 @@ import { labNodeFixture, labNodeRunner } from '../testing/scripted-command-runne
 import { NodeExec } from '../runner/node-exec';
 
 const log = pino({ level: 'silent' });
-const noBird: BgpReader = async (socket) => ({ status: { socket, status: 'missing' }, sessions: [] });
+const noBird: BgpReader = { read: async (socket) => ({ status: { socket, status: 'missing' }, sessions: [] }) };
 const options = { netns: 'ag-x', cniDir: '/etc/cni/net.d', birdSockets: ['/run/bird.ctl'] };
 const rowCount = (file: string) => (JSON.parse(labNodeFixture(file)) as unknown[]).length;
 
@@ -65,7 +65,7 @@ describe('SnapshotCollector', () => {
   it('should derive the identity from the last good routes when the routes read fails later', async () => {
     let fail = false;
     const v4 = labNodeFixture('ip-route-v4.json');
-    const runner = labNodeRunner('ag-x').command('ip -n ag-x -j route show table all', () =>
+    const runner = labNodeRunner('ag-x').command('ip -n ag-x -4 -j route show table all', () =>
       fail ? { stdout: '', stderr: 'timed out', exitCode: null, timedOut: true } : v4,
     );
     const collector = collectorFor(runner);
@@ -88,10 +88,9 @@ describe('SnapshotCollector', () => {
   });
 
   it('should withhold BGP sessions and report an error when BIRD is unreachable', async () => {
-    const deadBird: BgpReader = async (socket) => ({
-      status: { socket, status: 'unreachable', error: 'connect ECONNREFUSED' },
-      sessions: [],
-    });
+    const deadBird: BgpReader = {
+      read: async (socket) => ({ status: { socket, status: 'unreachable', error: 'connect ECONNREFUSED' }, sessions: [] }),
+    };
     const snapshot = await collectorFor(labNodeRunner('ag-x'), deadBird).collect();
 
     expect(snapshot.tables.bgpSessions).toBeUndefined();

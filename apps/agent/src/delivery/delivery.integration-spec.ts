@@ -17,7 +17,7 @@ import { Backoff } from './backoff';
 
 const log = pino({ level: 'silent' });
 const TOKEN = 'secret-token';
-const noBird: BgpReader = async (socket) => ({ status: { socket, status: 'missing' }, sessions: [] });
+const noBird: BgpReader = { read: async (socket) => ({ status: { socket, status: 'missing' }, sessions: [] }) };
 const HOUR = 3_600_000;
 
 async function waitFor(what: string, cond: () => boolean, timeoutMs = 20_000): Promise<void> {
@@ -36,7 +36,7 @@ describe('report delivery against a real HTTP server', () => {
   let stateDir: string;
   let api: TinyReportApi;
   let v4: Record<string, unknown>[];
-  const runner = labNodeRunner().command('ip -j route show table all', () => JSON.stringify(v4));
+  const runner = labNodeRunner().command('ip -4 -j route show table all', () => JSON.stringify(v4));
   const agents: AgentRunner[] = [];
 
   const startAgent = async () => {

@@ -57,7 +57,7 @@ export function labNodeRunner(netns?: string, cniDir = '/etc/cni/net.d'): Script
   return new ScriptedCommandRunner()
     .command(`ip${ns} -j -d -s link show`, labNodeFixture('ip-link.json'))
     .command(`ip${ns} -j addr show`, labNodeFixture('ip-addr.json'))
-    .command(`ip${ns} -j route show table all`, labNodeFixture('ip-route-v4.json'))
+    .command(`ip${ns} -4 -j route show table all`, labNodeFixture('ip-route-v4.json'))
     .command(`ip${ns} -j -6 route show table all`, labNodeFixture('ip-route-v6.json'))
     .command(`ip${ns} -j neigh show`, labNodeFixture('ip-neigh.json'))
     .command(`bridge${ns} -j fdb show`, labNodeFixture('bridge-fdb.json'))

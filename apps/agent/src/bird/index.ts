@@ -1,0 +1,2 @@
+export * from './bird-client';
+export * from './bgp-session-reader';
