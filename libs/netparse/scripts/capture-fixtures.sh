@@ -91,6 +91,26 @@ flannel_pod np-fa np-fa-p2 veth7b22d913 10.244.0.3/24 10.244.0.1
 flannel_pod np-fb np-fb-p1 vethc04e51aa 10.244.1.2/24 10.244.1.1
 remote_vtep np-fa flannel.1 10.244.1.0/24 10.244.1.0 0a:58:0a:f4:01:00 192.168.50.2
 remote_vtep np-fb flannel.1 10.244.0.0/24 10.244.0.0 0a:58:0a:f4:00:00 192.168.50.1
+# Dual stack: flanneld programs flannel-v6.1 over the IPv6 underlay the same way (pod subnets fd44:N::/64).
+for n in a b; do
+  [ $n = a ] && i=0 || i=1
+  ip -n np-f$n addr add fd50::$((i + 1))/64 dev eth0 nodad
+  ip -n np-f$n addr add fd44:$i::1/64 dev cni0 nodad
+  ip -n np-f$n -6 route add default via fd50::fe dev eth0
+done
+ip netns exec np-fa-p1 ip addr add fd44:0::2/64 dev eth0 nodad
+ip netns exec np-fb-p1 ip addr add fd44:1::2/64 dev eth0 nodad
+ip -n np-fa-p1 -6 route add default via fd44:0::1
+ip -n np-fb-p1 -6 route add default via fd44:1::1
+vtep6() { # node mac local addr
+  ip -n "$1" link add flannel-v6.1 type vxlan id 1 local "$3" dev eth0 dstport 8472 nolearning
+  ip -n "$1" link set flannel-v6.1 address "$2" mtu 1430 up
+  ip -n "$1" addr add "$4" dev flannel-v6.1 nodad
+}
+vtep6 np-fa 0a:58:fd:44:00:00 fd50::1 fd44:0::/128
+vtep6 np-fb 0a:58:fd:44:01:00 fd50::2 fd44:1::/128
+remote_vtep np-fa flannel-v6.1 fd44:1::/64 fd44:1:: 0a:58:fd:44:01:00 fd50::2
+remote_vtep np-fb flannel-v6.1 fd44:0::/64 fd44:0:: 0a:58:fd:44:00:00 fd50::1
 # A third node that is known (lease in etcd) but down: its neighbour/FDB entries exist, nothing answers.
 remote_vtep np-fa flannel.1 10.244.2.0/24 10.244.2.0 0a:58:0a:f4:02:00 192.168.50.3
 
@@ -198,6 +218,7 @@ x np-misc ping -6 -c1 -W1 -I eth0 fd70::77 >/dev/null 2>&1 || true
 # --- traffic, so that learned entries and REACHABLE/STALE states are real ---
 x np-fa-p1 ping -c2 -i0.2 -W2 10.244.1.2 >/dev/null
 x np-fa-p2 ping -c1 -W2 10.244.0.2 >/dev/null
+x np-fa-p1 ping -6 -c2 -i0.2 -W2 fd44:1::2 >/dev/null
 x np-fh-p1 ping -c2 -i0.2 -W2 10.246.1.2 >/dev/null
 x np-ca-p1 ping -c2 -i0.2 -W2 10.65.0.64 >/dev/null
 x np-ca-p2 ping -c1 -W2 10.65.0.0 >/dev/null
@@ -231,6 +252,9 @@ capture np-ci calico-ipip-node
 capture np-misc misc-node
 capture np-fa-p1 flannel-pod
 capture "" host
+# Entries the default listing hides: NOARP/INCOMPLETE/NONE states (nud all) and proxy entries.
+ip -n np-misc -j neigh show nud all >"$OUT/ip-neigh/misc-node-nud-all.json"
+ip -n np-misc -j neigh show proxy >"$OUT/ip-neigh/misc-node-proxy.json"
 # The ipip stand-in: turn the captured tun "tunl0" into what iproute2 6.1 prints for Calico's tunl0 (the ipip
 # fallback device), following ip/ipaddress.c ("link":null for IFLA_LINK 0) and ip/link_iptnl.c (info_data keys).
 # Everything else in these two files (flags, qdisc, counters, addresses) stays as captured.

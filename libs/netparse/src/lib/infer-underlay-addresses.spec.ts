@@ -9,9 +9,10 @@ const input = (name: string) => ({
 });
 
 describe('inferUnderlayAddresses', () => {
-  it("should return the global addresses of the default route's device when given a Flannel VXLAN node", () => {
+  it("should return the global addresses of both families of the default routes' device when given a dual-stack Flannel node", () => {
     expect(inferUnderlayAddresses(input('flannel-vxlan-node'))).toEqual([
       '192.168.50.1',
+      'fd50::1',
     ]);
   });
 

@@ -26,6 +26,20 @@ describe('parseBridgeFdb', () => {
     ]);
   });
 
+  it('should read an IPv6 remote VTEP as dst when given a dual-stack Flannel node', () => {
+    expect(
+      fdb('flannel-vxlan-node').filter((e) => e.dev === 'flannel-v6.1'),
+    ).toEqual([
+      {
+        mac: '0a:58:fd:44:01:00',
+        dev: 'flannel-v6.1',
+        dst: 'fd50::2',
+        flags: ['self'],
+        state: 'permanent',
+      },
+    ]);
+  });
+
   it('should tell bridge-learned entries (state "") from the bridge\'s own permanent ones and the multicast self entries', () => {
     const list = fdb('flannel-vxlan-node');
     const learned = list.filter((e) => e.master === 'cni0' && e.state === '');

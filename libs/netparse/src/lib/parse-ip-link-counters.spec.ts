@@ -60,4 +60,20 @@ describe('parseIpLinkCounters', () => {
     expect(r.ok && r.value).toEqual([]);
     expect(r.ok && r.warnings.length).toBeGreaterThan(0);
   });
+
+  it('should skip a link whose counter is not a safe integer instead of reporting 0', () => {
+    const text = JSON.stringify([
+      {
+        ifindex: 1,
+        ifname: 'eth0',
+        stats64: {
+          rx: { bytes: 'many', packets: 1 },
+          tx: { bytes: 2, packets: 1 },
+        },
+      },
+    ]);
+    const r = parseIpLinkCounters(text);
+    expect(r.ok && r.value).toEqual([]);
+    expect(r.ok && r.warnings).toHaveLength(1);
+  });
 });

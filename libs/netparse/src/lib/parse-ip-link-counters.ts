@@ -17,8 +17,10 @@ export const parseIpLinkCounters = (text: string): ParseResult<Counters[]> =>
     const tx = asRecord(stats?.['tx']);
     if (!rx || !tx)
       return { skip: `${ifname}: no stats64/stats (dump taken without -s?)` };
+    // A missing key is 0 (old kernels lack some); a value that is present but not a safe integer makes the
+    // counters of this link unusable (the schema rejects the -1 and the row is skipped with a warning).
     const n = (side: Record<string, unknown>, key: string) =>
-      int(side[key]) ?? 0;
+      side[key] === undefined ? 0 : (int(side[key]) ?? -1);
     return {
       ifname,
       rxBytes: n(rx, 'bytes'),

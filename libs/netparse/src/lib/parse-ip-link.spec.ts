@@ -23,6 +23,20 @@ describe('parseIpLink', () => {
     });
   });
 
+  it('should read flannel-v6.1 with its IPv6 local address when given a dual-stack Flannel node', () => {
+    expect(byName('flannel-vxlan-node', 'flannel-v6.1')).toMatchObject({
+      kind: 'vxlan',
+      mac: '0a:58:fd:44:00:00',
+      vxlan: {
+        vni: 1,
+        port: 8472,
+        local: 'fd50::1',
+        underlayDev: 'eth0',
+        learning: false,
+      },
+    });
+  });
+
   it('should give bridge ports their master and keep the peer index and netns of veths whose peer is in a pod when given a Flannel node', () => {
     expect(byName('flannel-vxlan-node', 'cni0')).toMatchObject({
       kind: 'bridge',

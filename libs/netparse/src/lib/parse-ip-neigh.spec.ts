@@ -23,6 +23,36 @@ describe('parseIpNeigh', () => {
     ).toEqual(['STALE']);
   });
 
+  it('should read the IPv6 VTEP neighbour and the router flag when given `ip -j -6 neigh show` on a dual-stack Flannel node', () => {
+    const list = neigh('flannel-vxlan-node-inet6');
+    expect(list.find((n) => n.dev === 'flannel-v6.1')).toEqual({
+      dev: 'flannel-v6.1',
+      family: 'inet6',
+      dst: 'fd44:1::',
+      lladdr: '0a:58:fd:44:01:00',
+      state: ['PERMANENT'],
+    });
+    expect(list.find((n) => n.dst === 'fd50::2')).toMatchObject({
+      dev: 'eth0',
+      router: true,
+    });
+  });
+
+  it('should read NOARP entries from `nud all` and proxy entries from `show proxy`', () => {
+    expect(
+      neigh('misc-node-nud-all').find((n) => n.dst === '192.168.70.10'),
+    ).toMatchObject({ state: ['NOARP'], lladdr: '02:00:00:00:70:0a' });
+    expect(neigh('misc-node-proxy')).toEqual([
+      {
+        dev: 'eth0',
+        family: 'inet',
+        dst: '192.168.70.11',
+        state: [],
+        proxy: true,
+      },
+    ]);
+  });
+
   it('should read FAILED entries without lladdr and DELAY/STALE ones in both families when given the misc node', () => {
     const list = neigh('misc-node');
     expect(list.find((n) => n.dst === '192.168.70.77')).toEqual({

@@ -48,6 +48,26 @@ describe('parseIpRoute', () => {
     ).toBe(true);
   });
 
+  it('should read the IPv6 onlink route to a remote pod subnet when given a dual-stack Flannel node', () => {
+    expect(find('flannel-vxlan-node-inet6', 'fd44:1::/64')).toEqual({
+      table: 'main',
+      family: 'inet6',
+      type: 'unicast',
+      dst: 'fd44:1::/64',
+      protocol: 'boot',
+      scope: 'global',
+      metric: 1024,
+      tos: 0,
+      gateway: 'fd44:1::',
+      dev: 'flannel-v6.1',
+      flags: ['onlink'],
+    });
+    expect(find('flannel-vxlan-node-inet6', 'fd44::/128')).toMatchObject({
+      dev: 'flannel-v6.1',
+      protocol: 'kernel',
+    });
+  });
+
   it("should read BIRD's blackhole, underlay and per-pod routes when given a Calico BGP node", () => {
     expect(find('calico-bgp-node', '10.65.0.0/26')).toMatchObject({
       type: 'blackhole',
