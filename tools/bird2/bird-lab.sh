@@ -153,8 +153,10 @@ stop_node() {
   [[ -f "$dir/n$n.pid" ]] || return 0
   pid="$(cat "$dir/n$n.pid")"
   kill "$pid" 2>/dev/null || true
+  # BIRD daemonizes, so its parent may be an init that does not reap: a zombie counts as stopped.
   for _ in $(seq 50); do
     kill -0 "$pid" 2>/dev/null || break
+    [[ "$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null)" == Z ]] && break
     sleep 0.1
   done
   rm -f "$dir/n$n.pid"
