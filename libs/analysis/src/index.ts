@@ -7,3 +7,4 @@ export * from './lib/path/path-explanation.types';
 export * from './lib/path/explain-path';
 export * from './lib/topology/build-topology';
 export * from './lib/checks/run-checks';
+export * from './lib/datastore-checks';
