@@ -9,3 +9,4 @@ export * from './lib/parse-cni-config';
 export * from './lib/infer-network-modes';
 export * from './lib/infer-underlay-addresses';
 export * from './lib/bird';
+export * from './lib/etcd';
