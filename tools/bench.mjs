@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm run bench` runs every benchmark suite; `npm run bench -- <suite>` one (agent, ingest, history, alerts,
-// web, analysis). Each suite prints one JSON object on its own line whose keys name the figure and its unit.
+// `npm run bench` runs every benchmark suite; `npm run bench -- <suite>` one (agent, ingest, history, alerts, web).
+// Each suite prints one JSON object on its own line whose keys name the figure and its unit.
+
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
