@@ -42,6 +42,7 @@ const inIpv4Subnet = (address: string, cidr: string): boolean => {
 /**
  * Flannel host-gw: routes of the same size as the local pod subnet (the kernel route of cni0), installed with the
  * default protocol, via a gateway that sits in a directly connected underlay subnet (host-gw needs one L2 segment).
+ * IPv4 only: Flannel's host-gw backend programs IPv6 the same way, but a v4 route is always there too.
  */
 const hasHostGwRoutes = (routes: Route[]): boolean => {
   const podSubnet = routes.find(
