@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { TransactionRunner } from '../database/transaction-runner';
+import { ClusterStateReader } from './cluster-state.reader';
+import { DATASTORE_CONFIG, loadDatastoreConfig } from './datastore-config';
+import { DatastoreController } from './datastore.controller';
+import { DatastoreRepository } from './datastore.repository';
+import { DatastoreService } from './datastore.service';
+import { DatastoreSyncService } from './datastore-sync.service';
+
+/** Flannel's and Calico's etcd data: watched into Postgres, served with cross-checks. Config from MESHLENS_ETCD_*. */
+@Module({
+  controllers: [DatastoreController],
+  providers: [
+    { provide: DATASTORE_CONFIG, useFactory: () => loadDatastoreConfig(process.env) },
+    TransactionRunner,
+    DatastoreRepository,
+    DatastoreSyncService,
+    DatastoreService,
+    ClusterStateReader,
+  ],
+  exports: [DatastoreService],
+})
+export class DatastoreModule {}

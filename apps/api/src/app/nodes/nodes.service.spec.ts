@@ -1,0 +1,54 @@
+import type { NodeSummary } from '@meshlens/model';
+import { MeshlensErrorCode } from '../common/meshlens-error-code';
+import { flannelNodeReport } from '../testing/node-report.fixture';
+import type { NodeRepository } from './node.repository';
+import type { NodeStateRepository } from './node-state.repository';
+import { NodesService } from './nodes.service';
+
+const summary: NodeSummary = {
+  name: 'node-1',
+  hostname: 'node-1',
+  kernel: null,
+  underlayAddresses: ['192.0.2.11'],
+  modes: ['flannel-vxlan'],
+  agentVersion: '0.1.0',
+  firstSeen: '2026-11-24T10:00:00.000Z',
+  lastSeen: '2026-11-24T10:00:00.000Z',
+  lastSeq: 1,
+  counts: { links: 0, addresses: 0, routes: 0, neighbors: 0, fdb: 0, bgpSessions: 0 },
+  bgp: null,
+};
+
+describe('NodesService', () => {
+  let nodes: jest.Mocked<Pick<NodeRepository, 'findSummaries' | 'findSummaryByName' | 'findIdByName'>>;
+  let state: jest.Mocked<Pick<NodeStateRepository, 'findCurrentRows'>>;
+  let service: NodesService;
+
+  beforeEach(() => {
+    nodes = { findSummaries: jest.fn().mockResolvedValue([summary]), findSummaryByName: jest.fn().mockResolvedValue(null), findIdByName: jest.fn().mockResolvedValue(null) };
+    state = { findCurrentRows: jest.fn().mockResolvedValue(flannelNodeReport.tables.routes) };
+    service = new NodesService(nodes as never, state as never);
+  });
+
+  it('should throw NodeNotFound naming the node when it never reported', async () => {
+    await expect(service.get('node-9')).rejects.toMatchObject({ code: MeshlensErrorCode.NodeNotFound, message: expect.stringContaining('node-9') });
+    await expect(service.table('node-9', 'routes', {})).rejects.toMatchObject({ code: MeshlensErrorCode.NodeNotFound });
+  });
+
+  it('should pass the filters to the repository when the node exists', async () => {
+    nodes.findIdByName.mockResolvedValue(3);
+
+    const rows = await service.table('node-1', 'routes', { prefix: '10.244.0.0/16', family: 'inet' });
+
+    expect(rows).toBe(flannelNodeReport.tables.routes);
+    expect(state.findCurrentRows).toHaveBeenCalledWith(3, 'routes', { prefix: '10.244.0.0/16', family: 'inet' });
+  });
+
+  it('should reject a prefix naming the parameter when its address is not valid', async () => {
+    await expect(service.table('node-1', 'routes', { prefix: '10.0.0.256/8' })).rejects.toMatchObject({
+      code: MeshlensErrorCode.Validation,
+      issues: [{ path: 'prefix', message: expect.any(String) }],
+    });
+    expect(nodes.findIdByName).not.toHaveBeenCalled();
+  });
+});
