@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import type { FullReport } from '@meshlens/model';
 import {
   inferNetworkModes,
+  parseBirdProtocolsAll,
+  parseBirdVersion,
   inferUnderlayAddresses,
   parseBridgeFdb,
   parseCniConfig,
@@ -15,6 +17,8 @@ import {
 
 /** Real iproute2 captures of lab namespaces, kept (with their notes) by libs/netparse. */
 const FIXTURES = join(__dirname, '../../../libs/netparse/src/__fixtures__');
+/** Real BIRD control-socket captures (bird-1.6 is what Calico runs). */
+const BIRD_FIXTURES = join(__dirname, '../../../libs/netparse/src/lib/bird/__fixtures__');
 
 const read = (source: string, file: string) => readFileSync(join(FIXTURES, source, file), 'utf8');
 
@@ -30,7 +34,7 @@ const value = <T>(result: ParseResult<T>, what: string): T => {
 export const buildFixtureReport = (
   capture: string,
   nodeName: string,
-  options: { cniFiles?: string[]; seq?: number; epoch?: string } = {},
+  options: { cniFiles?: string[]; bird?: 'bird-1.6' | 'bird-2.0'; seq?: number; epoch?: string } = {},
 ): FullReport => {
   const links = value(parseIpLink(read('ip-link', `${capture}.json`)), `ip-link ${capture}`);
   const addresses = value(parseIpAddr(read('ip-addr', `${capture}.json`)), `ip-addr ${capture}`);
@@ -39,6 +43,17 @@ export const buildFixtureReport = (
   const neighbors = value(parseIpNeigh(read('ip-neigh', `${capture}.json`)), `ip-neigh ${capture}`);
   const fdb = value(parseBridgeFdb(read('bridge-fdb', `${capture}.json`)), `bridge-fdb ${capture}`);
   const cniConfigs = (options.cniFiles ?? []).map((file) => parseCniConfig(`/etc/cni/net.d/${file}`, read('cni', file)));
+  const birdText = (file: string) => readFileSync(join(BIRD_FIXTURES, options.bird ?? '', file), 'utf8');
+  const bgpSessions = options.bird
+    ? value(parseBirdProtocolsAll(birdText('show-protocols-all.txt')), `bird ${options.bird} show protocols all`)
+    : [];
+  const bgp = options.bird
+    ? {
+        socket: '/var/run/calico/bird.ctl',
+        status: 'ok' as const,
+        version: value(parseBirdVersion(birdText('greeting.txt')), `bird ${options.bird} greeting`),
+      }
+    : undefined;
   return {
     kind: 'full',
     nodeName,
@@ -53,8 +68,9 @@ export const buildFixtureReport = (
       agentVersion: '0.1.0',
       netns: capture,
     },
+    bgp,
     counters: [],
     errors: [],
-    tables: { links, addresses, routes, neighbors, fdb, bgpSessions: [], cniConfigs },
+    tables: { links, addresses, routes, neighbors, fdb, bgpSessions, cniConfigs },
   };
 };

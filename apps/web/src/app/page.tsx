@@ -13,13 +13,13 @@ export const metadata: Metadata = { title: 'Nodes' };
 const EmptyState = () => (
   <div className="empty-state">
     <h2>No node has reported yet</h2>
-    <p>Start an agent on each node (or one per network namespace in the lab); it reports to the API every 10 s:</p>
+    <p>Start an agent on each node (or one per network namespace in the lab, with --netns); it reports every 5 s:</p>
     <pre className="mono">
-      MESHLENS_API_URL=http://&lt;api-host&gt;:3000 MESHLENS_AGENT_TOKEN=&lt;token&gt; node dist/apps/agent/main.js
+      node dist/apps/agent/main.js --api http://&lt;api-host&gt;:3000 --token &lt;token&gt; --node-name &lt;node&gt;
     </pre>
     <p className="muted">
-      The token is the one the API was started with. This page refreshes by itself; nodes appear after their first
-      full report.
+      The token must be one of the API&apos;s MESHLENS_AGENT_TOKENS. This page refreshes by itself; a node appears
+      after its first full report.
     </p>
   </div>
 );
@@ -39,10 +39,11 @@ export default async function NodesPage() {
       <AutoRefresh />
       <div className="page-header">
         <h1>Nodes</h1>
-        {nodes && nodes.length > 0 && (
+        {stale > 0 && (
           <p className="summary">
-            {nodes.length} {nodes.length === 1 ? 'node' : 'nodes'}
-            {stale > 0 && <span className="badge badge-warn">{stale} stale</span>}
+            <span className="badge badge-warn">
+              {stale} of {nodes?.length} stale
+            </span>
           </p>
         )}
       </div>

@@ -26,7 +26,7 @@ export const LastSeen = ({ iso }: { iso: string }) => {
         {formatRelativeTime(iso, now)}
       </time>
       {stale && (
-        <span className="badge badge-warn" title="no report for more than 3 intervals (30 s)">
+        <span className="badge badge-warn" title="no report for more than 30 s">
           stale
         </span>
       )}

@@ -1,4 +1,7 @@
-/** Agents report every 10 s; a node unheard for three intervals is shown as stale. */
+/**
+ * A node unheard for three report intervals is shown as stale. Agents report every 5 s by default and may be
+ * configured up to about 10 s, so three of the longer interval.
+ */
 export const REPORT_INTERVAL_MS = 10_000;
 export const STALE_AFTER_MS = 3 * REPORT_INTERVAL_MS;
 

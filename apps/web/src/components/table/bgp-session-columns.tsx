@@ -21,5 +21,11 @@ export const bgpSessionColumns = (): Column<BgpSession>[] => [
   { id: 'imported', label: 'Imp', title: 'routes imported', sortType: 'number', numeric: true, text: (s) => num(s.routesImported) },
   { id: 'exported', label: 'Exp', title: 'routes exported', sortType: 'number', numeric: true, text: (s) => num(s.routesExported) },
   { id: 'hold', label: 'Hold', title: 'hold timer (left/configured)', sortType: 'text', mono: true, text: (s) => s.holdTimer ?? '' },
-  { id: 'info', label: 'Info / last error', sortType: 'text', text: (s) => joinDefined([s.info, s.lastError && s.lastError !== s.info && `(${s.lastError})`]) },
+  {
+    id: 'info',
+    label: 'Info / last error',
+    sortType: 'text',
+    // BIRD's info column usually repeats the last error ("Active  Socket: Connection refused"): show it once.
+    text: (s) => joinDefined([s.info, s.lastError && !s.info?.includes(s.lastError) && `last error: ${s.lastError}`], ' · '),
+  },
 ];

@@ -76,7 +76,8 @@ export const DataTable = ({ kind, rows, noun, initialQuery = '', initialSort, em
           ref={searchRef}
           className="search"
           type="search"
-          placeholder={`Search ${noun}…  (/ to focus, col:value to match one column)`}
+          placeholder={`Search ${noun}…`}
+          title="Press / to focus. Every word must match; col:value matches one column (dev:eth0)."
           value={query}
           autoComplete="off"
           spellCheck={false}
