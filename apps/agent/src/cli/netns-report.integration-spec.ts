@@ -45,10 +45,27 @@ function routeRow(r: RawRoute, family: 'inet' | 'inet6'): string {
   return `${r.table ?? 'main'} ${dst} dev=${r.dev ?? '-'} via=${r.gateway ?? '-'}`;
 }
 
+/**
+ * IPv6 link-local addresses (and their local routes) appear only after duplicate address detection, about a second
+ * after a link comes up: wait until the namespace stops changing so the agent and `ip` see the same state.
+ */
+async function settle(): Promise<void> {
+  const read = () => ipNs('-j', 'addr', 'show') + ipNs('-j', '-6', 'route', 'show', 'table', 'all');
+  const deadline = Date.now() + 15_000;
+  let before = read();
+  while (Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 300));
+    const now = read();
+    if (now === before && !now.includes('tentative')) return;
+    before = now;
+  }
+  throw new Error(`namespace ${NS} did not settle`);
+}
+
 describeNs(`agent reading network namespace ${NS}`, () => {
   let cniDir: string;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     try {
       sh(['ip', 'netns', 'del', NS]);
     } catch {
@@ -79,7 +96,8 @@ describeNs(`agent reading network namespace ${NS}`, () => {
       join(cniDir, '10-flannel.conflist'),
       JSON.stringify({ name: 'cbr0', cniVersion: '0.3.1', plugins: [{ type: 'flannel', delegate: { isDefaultGateway: true } }, { type: 'portmap' }] }),
     );
-  });
+    await settle();
+  }, 30_000);
 
   afterAll(() => {
     sh(['ip', 'netns', 'del', NS]);
