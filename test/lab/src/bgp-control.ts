@@ -55,15 +55,24 @@ export const allEstablished = (snapshot: NodeSessions[]) =>
  */
 export async function bgpDrop(state: LabState, nodeName: string): Promise<void> {
   const node = findNode(state, nodeName);
-  for (const name of node.bgpProtocols) await birdc(node.birdSocket, `disable ${name}`);
+  for (const pattern of sessionPatterns(node)) await birdc(node.birdSocket, `disable ${pattern}`);
 }
 
 export async function bgpRestore(state: LabState, nodeName: string): Promise<void> {
   const node = findNode(state, nodeName);
-  for (const name of node.bgpProtocols) await birdc(node.birdSocket, `enable ${name}`);
+  for (const pattern of sessionPatterns(node)) await birdc(node.birdSocket, `enable ${pattern}`);
+}
+
+/** BIRD's quoted name patterns ("Mesh_*", "Node_*") cover every BGP session in one command each. */
+function sessionPatterns(node: LabNode): string[] {
+  return [...new Set(node.bgpProtocols.map((name) => `"${name.split('_')[0]}_*"`))];
 }
 
 /** Routes BIRD installed in a node's namespace (`proto bird`), as iproute2 JSON. */
-export async function birdRoutes(node: LabNode): Promise<Array<{ dst: string; gateway?: string; dev?: string; type?: string }>> {
-  return JSON.parse(await run('ip', ['-n', node.netns, '-j', 'route', 'show', 'proto', 'bird']));
+export async function birdRoutes(
+  node: LabNode,
+): Promise<Array<{ dst: string; gateway?: string; dev?: string; type?: string; protocol?: string }>> {
+  // Not `ip route show proto bird`: with that filter iproute2 leaves the protocol key out of its JSON.
+  const routes = JSON.parse(await run('ip', ['-n', node.netns, '-j', 'route', 'show']));
+  return routes.filter((route: { protocol?: string }) => route.protocol === 'bird');
 }

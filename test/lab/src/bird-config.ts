@@ -88,8 +88,10 @@ export function renderBirdConfig(input: BirdConfigInput): string {
       `protocol bgp ${peer.name} from bgp_template {`,
       `  neighbor ${peer.ip} as ${CALICO_AS};`,
       `  source address ${routerId};`,
-      // Calico compares the address strings, not numbers: the side with the smaller string connects.
-      ...(peer.ip > routerId && !peer.rrClient ? [`  passive on; # Mesh is unidirectional, peer will connect to us.`] : []),
+      // Calico compares the address strings, not numbers: the side with the smaller string connects. Calico does
+      // this only in the mesh; the lab does it for route-reflector sessions too, because there BIRD 1.6 resolves
+      // the connection collision by closing one side, which then sits out `error wait time` (5 to 60 s).
+      ...(peer.ip > routerId ? [`  passive on; # Mesh is unidirectional, peer will connect to us.`] : []),
       ...(peer.rrClient ? [`  rr client;`, `  rr cluster id ${input.rrClusterId};`] : []),
       `  graceful restart time 120;`,
       `}`,

@@ -1,8 +1,9 @@
-import { Etcd3 } from 'etcd3';
 import type { EtcdRecord } from './etcd-records';
 
 /** Writes the records; each key with a TTL gets an etcd lease of its own, as each flanneld holds one for its subnet. */
 export async function seedEtcd(endpoint: string, records: EtcdRecord[]): Promise<Record<string, string>> {
+  // Loaded here so `status` and `down` do not pay for gRPC start-up.
+  const { Etcd3 } = await import('etcd3');
   const client = new Etcd3({ hosts: endpoint });
   const leases: Record<string, string> = {};
   try {

@@ -107,7 +107,7 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
     if (error instanceof LabError) {
-      console.error(`lab: ${error.message}${error.details.map((d) => `\n  - ${d}`).join('')}`);
+      console.error(`lab: ${error.message}`);
       process.exit(error.code === 'PREFLIGHT' ? 2 : 1);
     }
     console.error(`lab: ${error instanceof Error ? error.message : String(error)}`);

@@ -26,6 +26,10 @@ export interface LabNode extends LabNodePlan {
   vtepMac?: string;
   birdPid?: number;
   bgpProtocols: string[];
+  /** Folder holding 10-calico.conflist and 10-flannel.conflist (the node's /etc/cni/net.d). */
+  cniDir?: string;
+  /** The node's /run/flannel/subnet.env. */
+  flannelSubnetEnv?: string;
 }
 
 export interface LabState {

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderBirdConfig } from './bird-config';
+import { writeCniFiles } from './cni-files';
 import { startBird } from './bird-daemon';
 import { allEstablished, birdRoutes, waitForSessions } from './bgp-control';
 import { buildNode, buildUnderlay, createNamespaces, programRemotes, readVtepMac } from './build-dataplane';
@@ -10,7 +11,7 @@ import { freePort, startEtcd, waitForEtcd } from './etcd-server';
 import { labDown } from './lab-down';
 import { resolveLabOptions, stateFileOf, type LabOptions } from './lab-options';
 import { bgpPeersOf, planLab, UNDERLAY_CIDR } from './lab-plan';
-import { emptyState, processStartTicks, readState, writeState, type LabState } from './lab-state';
+import { emptyState, processStartTicks, readState, writeState, type LabEtcd, type LabState } from './lab-state';
 import { pingMatrix } from './ping-matrix';
 import { mapLimit, sleep } from './run-command';
 import { ensureSbinOnPath, labPreflight } from './preflight';
@@ -21,16 +22,19 @@ export class LabError extends Error {
     message: string,
     readonly details: string[] = [],
   ) {
-    super(message);
+    super(details.length ? `${message}:\n  - ${details.join('\n  - ')}` : message);
+    this.summary = message;
   }
+
+  readonly summary: string;
 }
 
 const SESSION_TIMEOUT_MS = 30000;
 
-async function startEtcdFor(state: LabState): Promise<void> {
+async function startEtcdFor(state: LabState): Promise<LabEtcd> {
   const [clientPort, peerPort] = [await freePort(), await freePort()];
   const dir = join(state.stateDir, 'etcd');
-  state.etcd = {
+  const etcd: LabEtcd = {
     endpoint: `http://127.0.0.1:${clientPort}`,
     clientPort,
     peerPort,
@@ -38,13 +42,15 @@ async function startEtcdFor(state: LabState): Promise<void> {
     logFile: join(dir, 'etcd.log'),
     leases: {},
   };
+  state.etcd = etcd;
   state.files.push(dir);
   mkdirSync(dir, { recursive: true });
   writeState(state);
-  const pid = startEtcd(state.etcd);
-  state.etcd.pid = pid;
+  const pid = startEtcd(etcd);
+  etcd.pid = pid;
   state.processes.push({ kind: 'etcd', pid, startTicks: processStartTicks(pid) ?? 0 });
   writeState(state);
+  return etcd;
 }
 
 async function startBirds(state: LabState): Promise<void> {
@@ -105,7 +111,8 @@ async function build(state: LabState, log: (line: string) => void): Promise<void
   writeState(state);
   state.nodes.forEach((node) => mkdirSync(node.dir, { recursive: true }));
 
-  const etcdStarted = startEtcdFor(state);
+  // Started first (spawning is quick), so it boots while the namespaces are built; health is awaited later.
+  const etcd = await startEtcdFor(state);
   await createNamespaces(state.namespaces);
   await buildUnderlay(state.underlayNetns, state.nodes);
   await mapLimit(state.nodes, 4, buildNode);
@@ -122,11 +129,11 @@ async function build(state: LabState, log: (line: string) => void): Promise<void
   await startBirds(state);
   log(`BIRD running on ${state.nodes.length} nodes`);
 
-  await etcdStarted;
-  await waitForEtcd(state.etcd!.endpoint);
-  state.etcd!.leases = await seedEtcd(state.etcd!.endpoint, [...flannelRecords(state), ...calicoRecords(state)]);
+  await waitForEtcd(etcd.endpoint);
+  for (const node of state.nodes) Object.assign(node, writeCniFiles(node, etcd.endpoint));
+  etcd.leases = await seedEtcd(etcd.endpoint, [...flannelRecords(state), ...calicoRecords(state)]);
   writeState(state);
-  log(`etcd ${state.etcd!.endpoint} seeded with Flannel leases and Calico resources`);
+  log(`etcd ${etcd.endpoint} seeded with Flannel leases and Calico resources`);
 
   const sessions = await waitForSessions(state, allEstablished, SESSION_TIMEOUT_MS);
   if (!sessions.ok) {
