@@ -17,14 +17,18 @@ const HOUR = 3_600_000;
 /** Keeps what it is given, like the queue would. */
 class CollectingSink implements ReportSink {
   readonly reports: NodeReport[] = [];
-  async open() {}
+  async open() {
+    return undefined;
+  }
   async accept(r: NodeReport) {
     this.reports.push(r);
   }
   async flush() {
     return true;
   }
-  async close() {}
+  async close() {
+    return undefined;
+  }
 }
 
 async function waitFor(what: string, cond: () => boolean): Promise<void> {

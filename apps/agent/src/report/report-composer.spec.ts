@@ -92,10 +92,10 @@ describe('ReportComposer', () => {
     const c = composer();
     c.compose(baseSnapshot());
     const added = routeTo('10.244.3.0/24', { gateway: '10.244.3.0' });
-    c.compose(withTables({ routes: [...baseSnapshot().tables.routes!, added] }));
+    c.compose(withTables({ routes: [...(baseSnapshot().tables.routes ?? []), added] }));
     c.compose(withTables({ routes: undefined }));
     const full = c.composeBaselineFull();
-    const next = c.compose(withTables({ routes: [...baseSnapshot().tables.routes!, added] })) as DeltaReport;
+    const next = c.compose(withTables({ routes: [...(baseSnapshot().tables.routes ?? []), added] })) as DeltaReport;
 
     expect(full).toMatchObject({ kind: 'full', seq: 4 });
     expect(full.tables.routes).toContainEqual(added);
