@@ -47,17 +47,27 @@ export function inNetns(netns: string, file: string, args: string[]): Promise<st
   return run('ip', ['netns', 'exec', netns, file, ...args]);
 }
 
-/** Runs fn over items with at most `limit` running at once, keeping the input order in the result. */
+/**
+ * Runs fn over items with at most `limit` running at once, keeping the input order in the result. On a failure
+ * no new item starts, but the running ones finish before the first error is thrown, so a cleanup that follows
+ * never races a half-started BIRD.
+ */
 export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
+  const errors: unknown[] = [];
   let next = 0;
   const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
+    while (next < items.length && errors.length === 0) {
       const i = next++;
-      results[i] = await fn(items[i]);
+      try {
+        results[i] = await fn(items[i]);
+      } catch (error) {
+        errors.push(error);
+      }
     }
   });
   await Promise.all(workers);
+  if (errors.length) throw errors[0];
   return results;
 }
 
