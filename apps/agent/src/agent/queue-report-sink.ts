@@ -6,6 +6,8 @@ import type { ReportComposer } from '../report/report-composer';
 import type { ReportSink } from './report-sink';
 import type { SerialExecutor } from './serial-executor';
 
+const CLOSE_WAIT_MS = 2000;
+
 /**
  * Queue first, then deliver: a report is on disk before the API sees it. When the queue outgrows its bound, or the
  * API asks for a full report, everything queued is replaced by one full report of the composer's baseline, which
@@ -52,9 +54,12 @@ export class QueueReportSink implements ReportSink {
     return this.delivery.drain(3);
   }
 
+  /** Does not wait out a slow POST for long: the report is on disk and goes first on the next start. */
   async close(): Promise<void> {
     this.delivery.stop();
-    await this.running;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.running, new Promise((resolve) => (timer = setTimeout(resolve, CLOSE_WAIT_MS)))]);
+    clearTimeout(timer);
   }
 
   private async collapseNow(): Promise<void> {

@@ -109,4 +109,16 @@ describe('SnapshotCollector', () => {
     expect(Object.keys(bgpOnly.tables)).toEqual([]);
     expect(bgpOnly.identity).toEqual(first.identity);
   });
+
+  it('should drop a route whose destination would not cast to cidr and name it in a validation error', async () => {
+    const v4 = JSON.parse(labNodeFixture('ip-route-v4.json')) as Record<string, unknown>[];
+    const runner = labNodeRunner('ag-x').command(
+      'ip -n ag-x -4 -j route show table all',
+      JSON.stringify([...v4, { dst: '10.0.0.0/40', dev: 'eth0', flags: [] }]),
+    );
+    const snapshot = await collectorFor(runner).collect();
+
+    expect(snapshot.tables.routes).toHaveLength(rowCount('ip-route-v4.json') + rowCount('ip-route-v6.json'));
+    expect(snapshot.errors).toEqual([{ source: 'validation', message: expect.stringContaining('10.0.0.0/40') }]);
+  });
 });

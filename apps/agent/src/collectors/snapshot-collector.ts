@@ -15,6 +15,7 @@ import {
 } from '@meshlens/model';
 import { AGENT_VERSION } from '../agent/agent-version.constant';
 import type { CollectContext, Collector, CollectorOutput, Snapshot } from './collector';
+import { rowProblem } from './row-problem';
 
 const ROW_SCHEMAS: Record<TableName, z.ZodType> = {
   links: linkSchema,
@@ -91,10 +92,13 @@ export class SnapshotCollector {
     let bad = 0;
     for (const row of rows) {
       const r = schema.safeParse(row);
-      if (r.success) valid.push(r.data);
+      const problem = r.success
+        ? rowProblem(table, r.data as Record<string, unknown>)
+        : `${r.error.issues[0]?.path.join('.')}: ${r.error.issues[0]?.message}`;
+      if (!problem) valid.push(r.data);
       else {
         bad++;
-        first ??= `${JSON.stringify(row).slice(0, 200)}: ${r.error.issues[0]?.path.join('.')} ${r.error.issues[0]?.message}`;
+        first ??= `${JSON.stringify(row).slice(0, 200)}: ${problem}`;
       }
     }
     if (bad > 0) errors.push({ source: 'validation', message: `${bad} ${table} row(s) do not match the model, e.g. ${first}` });
