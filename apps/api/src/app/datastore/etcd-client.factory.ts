@@ -17,8 +17,13 @@ class CappedBackoff {
   }
 }
 
-/** Lets every call through to its host: etcd3's default breaker refuses a host for 5 s after 3 failures. */
-const passThrough = { execute: <T>(fn: (context: { signal: AbortSignal }) => T) => fn({ signal: new AbortController().signal }) };
+/**
+ * Lets every call through to its host: etcd3's default breaker refuses a host for 5 s after 3 failures. Async like
+ * cockatiel's policies: etcd3 reports a failed stream by calling execute() with a function that throws.
+ */
+const passThrough = {
+  execute: async <T>(fn: (context: { signal: AbortSignal }) => T | Promise<T>): Promise<T> => fn({ signal: new AbortController().signal }),
+};
 
 export function createEtcdClient(config: DatastoreConfig): Etcd3 {
   const { tls, auth } = config;

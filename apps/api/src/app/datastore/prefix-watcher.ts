@@ -112,18 +112,19 @@ export class PrefixWatcher {
         .watcher();
       this.watcher = watcher;
       let ended = false;
-      const end = (reason: string | null) => {
+      const end = (reason: string | null, cancelledByEtcd = false) => {
         if (ended) return;
         ended = true;
         this.wake = null;
         if (this.watcher === watcher) this.watcher = null;
-        void watcher.cancel().catch(() => undefined);
+        // A watch etcd cancelled is already detached; cancelling it again makes etcd3 throw on the reply.
+        if (!cancelledByEtcd) void watcher.cancel().catch(() => undefined);
         resolve(reason);
       };
       this.wake = () => end(null);
       watcher.on('connected', () => this.update({ state: 'watching', lastError: null }));
       watcher.on('disconnected', (error: unknown) => this.update({ state: 'disconnected', lastError: errorText(error) }));
-      watcher.on('error', (error: unknown) => end(errorText(error)));
+      watcher.on('error', (error: unknown) => end(errorText(error), true));
       watcher.on('data', (res: IWatchResponse) => {
         const revision = String(res.header.revision);
         const changes = res.events

@@ -22,7 +22,7 @@ function entryOf<T>(
   kv: EtcdKv,
   result: ParseResult<T>,
 ): DatastoreEntry {
-  if (result.ok) return { kind, value: result.value } as DatastoreEntry;
+  if ('value' in result) return { kind, value: result.value } as DatastoreEntry;
   return {
     kind: 'malformed',
     value: { source: where.source, key: kv.key, expected: kind, message: result.error.message, excerpt: excerptOf(kv.value) },
