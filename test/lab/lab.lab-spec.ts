@@ -16,6 +16,7 @@ import {
   waitForSessions,
   type LabState,
 } from './index';
+import { isOurProcess } from './src/lab-state';
 
 // testTimeout in a project's jest config is ignored when the root config runs every project.
 jest.setTimeout(120000);
@@ -137,12 +138,8 @@ describeLab(`lab with a full BGP mesh${problems.length ? ` (skipped: ${problems.
     const result = await labDown({ stateDir });
     expect(result).toMatchObject({ wasUp: true, namespacesDeleted: before.namespaces.length });
     expect(labNamespaces()).toEqual([]);
-    for (const proc of before.processes) {
-      const stat = existsSync(`/proc/${proc.pid}/stat`) ? execFileSync('cat', [`/proc/${proc.pid}/stat`], { encoding: 'utf8' }) : '';
-      // A zombie waiting for its parent's wait() is dead too; a reused PID has another start time.
-      const alive = stat !== '' && !/\) [ZX] /.test(stat) && stat.split(') ')[1].split(' ')[19] === String(proc.startTicks);
-      expect({ pid: proc.pid, alive }).toEqual({ pid: proc.pid, alive: false });
-    }
+    // isOurProcess compares the start time, so a reused PID or a zombie awaiting its parent's wait() counts as gone.
+    expect(before.processes.filter(isOurProcess)).toEqual([]);
     expect(existsSync(stateDir)).toBe(false);
     expect(await labDown({ stateDir })).toMatchObject({ wasUp: false });
   });
@@ -172,3 +169,24 @@ describeLab('lab with a route reflector', () => {
   });
 });
 
+
+describeLab('lab with ten nodes', () => {
+  const bigDir = `${stateDir}-10`;
+  let state: LabState;
+
+  beforeAll(async () => {
+    state = await labUp({ nodes: 10, prefix: `${prefix}x`, stateDir: bigDir, podsPerNode: 1 });
+  });
+
+  afterAll(async () => {
+    await labDown({ stateDir: bigDir });
+  });
+
+  it('should establish 45 mesh sessions and reach every pod when ten nodes mesh', async () => {
+    const ends = (await allSessions(state)).flatMap((n) => n.sessions);
+    expect(ends.filter(isEstablished)).toHaveLength(90);
+    const pings = await pingMatrix(state);
+    expect(pings).toHaveLength(3 * 90);
+    expect(pings.filter((p) => !p.ok)).toEqual([]);
+  });
+});
