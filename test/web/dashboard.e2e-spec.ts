@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import type { FullReport, Link, Route } from '@meshlens/model';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createTestDatabase, type TestDatabase } from '../../tools/db/test-database.cjs';
 import { CHROMIUM, hasChromium, launchChromium, screenshot, watchConsoleErrors } from './src/browser';
 import { buildFixtureReport } from './src/fixture-reports';
-import { buildApiAndWeb, freePort, startApi, startWeb, type RunningProcess } from './src/web-stack';
+import { API_MAIN, freePort, startApi, startWeb, type RunningProcess } from './src/web-stack';
 
-// testTimeout in a project config is ignored when jest runs several projects: set it here (it may build api+web).
-jest.setTimeout(300_000);
+// testTimeout in a project config is ignored when jest runs several projects; starting API, web and chromium is slow.
+jest.setTimeout(120_000);
 
 const describeWithChromium = hasChromium() ? describe : describe.skip;
 if (!hasChromium()) {
@@ -35,7 +36,8 @@ describeWithChromium('dashboard in a browser (real API, real Postgres, built web
     page.locator(`tbody td[data-column="${column}"]`).evaluateAll((cells) => cells.map((c) => c.textContent ?? ''));
 
   beforeAll(async () => {
-    buildApiAndWeb();
+    // support/global-setup.mjs built api and web.
+    if (!existsSync(API_MAIN)) throw new Error(`${API_MAIN} is missing: the global setup should have built it`);
     db = await createTestDatabase();
     api = await startApi(db.url, token);
     web = await startWeb(api.url);
@@ -106,6 +108,14 @@ describeWithChromium('dashboard in a browser (real API, real Postgres, built web
       expect(await flannelRow.locator('td[data-column="modes"]').textContent()).toContain('flannel-vxlan');
       expect(await flannelRow.locator('td[data-column="lastSeen"]').textContent()).toMatch(/just now|\d+ s ago/);
       await screenshot(page, 'nodes');
+    });
+
+    it('should proxy read-only /api requests to the API when the browser calls the web host', async () => {
+      const response = await fetch(`${web.url}/api/v1/nodes`);
+      expect(response.status).toBe(200);
+      const names = ((await response.json()) as { name: string }[]).map((n) => n.name).sort();
+      expect(names).toEqual(['calico-node-1', 'flannel-node-1']);
+      expect((await fetch(`${web.url}/api/v1/nodes/no-such-node`)).status).toBe(404);
     });
 
     it('should show the node routes when the node link is followed', async () => {

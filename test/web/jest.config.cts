@@ -5,9 +5,7 @@ module.exports = {
   preset: '../../jest.preset.js',
   testEnvironment: 'node',
   testMatch: ['**/*.e2e-spec.ts'],
-  globalSetup: '../../tools/db/jest-global-setup.mjs',
+  globalSetup: '<rootDir>/support/global-setup.mjs',
   globalTeardown: '../../tools/db/jest-global-teardown.mjs',
-  // Includes building api and web when the Nx cache does not have them yet.
-  testTimeout: 300_000,
   coverageDirectory: '../../coverage/test/web',
 };

@@ -1,11 +1,11 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const WORKSPACE_ROOT = resolve(__dirname, '../../..');
-const API_MAIN = join(WORKSPACE_ROOT, 'dist/apps/api/main.js');
+export const API_MAIN = join(WORKSPACE_ROOT, 'dist/apps/api/main.js');
 const NEXT_BIN = join(WORKSPACE_ROOT, 'node_modules/next/dist/bin/next');
 
 export const freePort = (): Promise<number> =>
@@ -17,20 +17,6 @@ export const freePort = (): Promise<number> =>
       server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
     });
   });
-
-/** Builds api and web through Nx (instant from its cache when nothing changed); MESHLENS_SKIP_BUILD=1 uses dist as is. */
-export const buildApiAndWeb = (): void => {
-  if (process.env['MESHLENS_SKIP_BUILD'] === '1') return;
-  const result = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '-p', 'api', 'web', '--output-style=stream'], {
-    cwd: WORKSPACE_ROOT,
-    env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NEXT_TELEMETRY_DISABLED: '1' },
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  if (result.status !== 0 || !existsSync(API_MAIN)) {
-    throw new Error(`build of api and web failed (${result.status}):\n${(result.stdout + result.stderr).slice(-4000)}`);
-  }
-};
 
 export interface RunningProcess {
   url: string;
