@@ -6,7 +6,7 @@
 #
 # Node nK has 10.0.0.1K/24 on eth0 and its own BIRD (config, log, pid and control socket nK.ctl in <dir>).
 # n1..n4 form a Calico-style iBGP mesh in AS 64512 (Mesh_<peer ip with _>, the lower address passive as Calico
-# does); n5 is an eBGP peer in AS 64513 that n1 knows by a long name. BIRD 2 comes from tools/bird2/unpack-bird2.sh.
+# does); n5 is a passive eBGP peer in AS 64513 that n1 knows by a long name. BIRD 2 comes from tools/bird2/unpack-bird2.sh.
 # Env: BIRD_LAB_BIRD2_PREFIX overrides where the unpacked bird2 lives.
 set -euo pipefail
 
@@ -107,7 +107,8 @@ write_config() {
     base_protocols "$major" "$node"
     if [[ $node == 5 ]]; then
       bgp_template "$major" 64513
-      bgp_peer "Global_10_0_0_11" 5 1 64512
+      # Passive, like the mesh's higher side: two active eBGP speakers can collide and back off for seconds.
+      bgp_peer "Global_10_0_0_11" 5 1 64512 "  passive on;"$'\n'
     else
       bgp_template "$major" 64512
       for peer in 1 2 3 4; do

@@ -108,12 +108,18 @@ describe('parseBirdProtocolsAll', () => {
   });
 
   it('should add up routes of every channel when BIRD 2 carries ipv4 and ipv6 on one session', () => {
-    const raw = birdFixture('bird-2.0', 'show-protocols-all.txt');
-    const ipv4 = '     Routes:         2 imported, 4 exported, 1 preferred\n';
-    const ipv6 = '   Channel ipv6\n     State:          UP\n     Routes:         3 imported, 1 filtered, 5 exported, 3 preferred\n';
-    const variant = raw.replace(ipv4, ipv4 + ipv6);
-    const s = byName(sessions(variant)).get('Mesh_10_0_0_12')!;
-    expect(s).toMatchObject({ routesImported: 5, routesExported: 9, routesPreferred: 4 });
+    const [s] = sessions(birdFixture('bird-2.0', 'dual-stack/show-protocols-all.txt'));
+    const birdc = readBirdcShowProtocols(birdFixture('bird-2.0', 'dual-stack/show-protocols-all.birdc.txt'));
+    const routes = birdc.get('Mesh_10_0_0_12')!.routes;
+    expect(routes).toHaveLength(2);
+    expect(s).toMatchObject({
+      name: 'Mesh_10_0_0_12',
+      bgpState: 'Established',
+      routesImported: sum(routes, 'imported'),
+      routesExported: sum(routes, 'exported'),
+      routesPreferred: sum(routes, 'preferred'),
+    });
+    expect(s.routesImported).toBe(4);
   });
 
   it('should keep the address and drop the interface when the neighbour is link-local', () => {
