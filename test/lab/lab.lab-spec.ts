@@ -31,6 +31,10 @@ if (problems.length) console.warn(`lab tests skipped: ${problems.join('; ')}`);
 const ip = (...args: string[]) => execFileSync('ip', args, { encoding: 'utf8' });
 const txPackets = (netns: string, dev: string): number =>
   JSON.parse(ip('-n', netns, '-s', '-j', 'link', 'show', dev))[0].stats64.tx.packets;
+function must<T>(value: T | null | undefined, what: string): T {
+  if (value === null || value === undefined) throw new Error(`lab test: ${what} missing`);
+  return value;
+}
 const labNamespaces = () => (existsSync('/run/netns') ? readdirSync('/run/netns').filter((n) => n.startsWith(`${prefix}-`)) : []);
 
 describeLab(`lab with a full BGP mesh${problems.length ? ` (skipped: ${problems.join('; ')})` : ''}`, () => {
@@ -76,14 +80,14 @@ describeLab(`lab with a full BGP mesh${problems.length ? ` (skipped: ${problems.
     const results = await pingMatrix(state);
     expect(results.filter((r) => !r.ok)).toEqual([]);
     expect(new Set(results.map((r) => r.kind))).toEqual(new Set(['calico', 'flannel-vxlan', 'flannel-host-gw']));
-    const vxlanPod = third.pods.find((p) => p.kind === 'flannel-vxlan')!;
-    const fromPod = first.pods.find((p) => p.kind === 'flannel-vxlan')!;
+    const vxlanPod = must(third.pods.find((p) => p.kind === 'flannel-vxlan'), 'vxlan pod on node-3');
+    const fromPod = must(first.pods.find((p) => p.kind === 'flannel-vxlan'), 'vxlan pod on node-1');
     execFileSync('ip', ['netns', 'exec', fromPod.netns, 'ping', '-c', '3', '-i', '0.2', '-W', '1', vxlanPod.ip]);
     expect(txPackets(first.netns, 'flannel.1')).toBeGreaterThanOrEqual(before + 3);
   });
 
   it('should hold flannel leases and calico IPAM matching the namespaces when seeded', async () => {
-    const client = new Etcd3({ hosts: state.etcd!.endpoint });
+    const client = new Etcd3({ hosts: must(state.etcd, 'etcd').endpoint });
     try {
       const config = await client.get('/coreos.com/network/config').json();
       expect(config).toMatchObject({ Network: '10.244.0.0/16', Backend: { Type: 'vxlan' } });
@@ -134,7 +138,7 @@ describeLab(`lab with a full BGP mesh${problems.length ? ` (skipped: ${problems.
   });
 
   it('should leave no namespace, process or file behind when down', async () => {
-    const before = labState({ stateDir })!;
+    const before = must(labState({ stateDir }), 'lab state');
     const result = await labDown({ stateDir });
     expect(result).toMatchObject({ wasUp: true, namespacesDeleted: before.namespaces.length });
     expect(labNamespaces()).toEqual([]);
