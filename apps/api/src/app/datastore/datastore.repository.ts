@@ -25,6 +25,11 @@ export interface ChangeCounts {
 // The lease is part of what is stored: flanneld renews by writing the same value under a new etcd lease.
 const rowOf = (s: StoredEntry) => ({ key: s.key, entry: s.entry, lease: s.lease });
 const keyOf = (r: { key: string }): string => r.key;
+const withStored = (rows: Array<{ hash: string; row: { key: string } }>, byKey: Map<string, StoredEntry>) =>
+  rows.flatMap((r) => {
+    const stored = byKey.get(r.row.key);
+    return stored ? [{ hash: r.hash, stored }] : [];
+  });
 const leaseOrNull = (lease: string): bigint | null => (lease === '0' ? null : BigInt(lease));
 
 /** Flannel's and Calico's etcd keys with history: a row per value, closed (validTo) when the key changes or goes. */
@@ -45,7 +50,7 @@ export class DatastoreRepository {
       const byKey = new Map(entries.map((e) => [e.key, e]));
       const plan = planTableChanges(current, { upsert: entries.map(rowOf), removeMissing: true }, keyOf);
       await this.close(tx, plan.closeIds, at);
-      await this.insert(tx, where, plan.insert.map((i) => ({ hash: i.hash, stored: byKey.get(i.row.key)! })), at);
+      await this.insert(tx, where, withStored(plan.insert, byKey), at);
       return { added: plan.added, removed: plan.removed, changed: plan.changed };
     });
   }
@@ -65,7 +70,7 @@ export class DatastoreRepository {
       const plan = planTableChanges(current, { upsert: puts.map(rowOf), remove: deletes }, keyOf);
       const byKey = new Map(puts.map((p) => [p.key, p]));
       await this.close(tx, plan.closeIds, at);
-      await this.insert(tx, where, plan.insert.map((i) => ({ hash: i.hash, stored: byKey.get(i.row.key)! })), at);
+      await this.insert(tx, where, withStored(plan.insert, byKey), at);
       return { added: plan.added, removed: plan.removed, changed: plan.changed };
     });
   }

@@ -1,9 +1,10 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Etcd3 } from 'etcd3';
+import { Etcd3, type IOptions } from 'etcd3';
+import type { TestPki } from './test-pki';
 
 /** The etcd binary: MESHLENS_ETCD_BINARY, or `etcd` on PATH (Debian's etcd-server package). */
 export const etcdBinary = (): string => process.env['MESHLENS_ETCD_BINARY'] ?? 'etcd';
@@ -42,15 +43,23 @@ export interface EtcdTestServer {
   start(): Promise<void>;
   /** Compacts the history up to the current revision; returns that revision. */
   compact(): Promise<string>;
+  /** Options for an etcd3 client that may talk to this server (certificates included). */
+  clientOptions(): IOptions;
   /** Stops etcd and deletes its data dir. */
   destroy(): Promise<void>;
 }
 
 /** A single-member etcd on free loopback ports with its own data dir in a temp folder. */
-export async function startEtcdTestServer(options: { name?: string } = {}): Promise<EtcdTestServer> {
+export async function startEtcdTestServer(options: { name?: string; pki?: TestPki } = {}): Promise<EtcdTestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'meshlens-etcd-'));
   const [clientPort, peerPort] = [await freeLoopbackPort(), await freeLoopbackPort()];
-  const endpoint = `http://127.0.0.1:${clientPort}`;
+  const { pki } = options;
+  const endpoint = `${pki ? 'https' : 'http'}://127.0.0.1:${clientPort}`;
+  // With a PKI, clients must present a certificate signed by its CA (--client-cert-auth).
+  const tlsFlags = pki
+    ? ['--cert-file', pki.serverCertFile, '--key-file', pki.serverKeyFile, '--trusted-ca-file', pki.caFile, '--client-cert-auth']
+    : [];
+  const adminClient = (): Etcd3 => new Etcd3(adminOptions(endpoint, pki));
   const peer = `http://127.0.0.1:${peerPort}`;
   const name = options.name ?? 'meshlens-test';
   let child: ChildProcess | null = null;
@@ -71,6 +80,7 @@ export async function startEtcdTestServer(options: { name?: string } = {}): Prom
         '--initial-cluster-state', 'new',
         '--logger', 'zap',
         '--log-level', 'warn',
+        ...tlsFlags,
       ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
@@ -80,11 +90,14 @@ export async function startEtcdTestServer(options: { name?: string } = {}): Prom
     const deadline = Date.now() + 20_000;
     while (Date.now() < deadline) {
       if (proc.exitCode !== null) throw new Error(`etcd exited with ${proc.exitCode}: ${log}`);
+      const client = adminClient();
       try {
-        const res = await fetch(`${endpoint}/health`);
-        if (((await res.json()) as { health?: string }).health === 'true') return;
+        await client.maintenance.status();
+        return;
       } catch {
         // not listening yet
+      } finally {
+        client.close();
       }
       await sleep(50);
     }
@@ -103,7 +116,7 @@ export async function startEtcdTestServer(options: { name?: string } = {}): Prom
   };
 
   const compact = async (): Promise<string> => {
-    const client = new Etcd3({ hosts: endpoint });
+    const client = adminClient();
     try {
       const { header } = await client.get('meshlens-compact-probe').exec();
       await client.kv.compact({ revision: header.revision, physical: true });
@@ -115,6 +128,7 @@ export async function startEtcdTestServer(options: { name?: string } = {}): Prom
 
   await start();
   return {
+    clientOptions: () => adminOptions(endpoint, pki),
     endpoint,
     clientPort,
     dataDir,
@@ -127,4 +141,14 @@ export async function startEtcdTestServer(options: { name?: string } = {}): Prom
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+function adminOptions(endpoint: string, pki: TestPki | undefined): IOptions {
+  if (!pki) return { hosts: endpoint };
+  const credentials = {
+    rootCertificate: readFileSync(pki.caFile),
+    certChain: readFileSync(pki.clientCertFile),
+    privateKey: readFileSync(pki.clientKeyFile),
+  };
+  return { hosts: endpoint, credentials };
 }
