@@ -51,8 +51,9 @@ capture() {
 
   version="$("$birdc" -s "$dir/n1.ctl" show status | sed -n 's/^BIRD \([0-9.]*\).*/\1/p' | head -n1)"
   out="$fixtures/bird-${version%.*}"
-  rm -rf "$out"
   mkdir -p "$out"
+  # Keep dual-stack/ (its own capture below): replace only what this capture writes.
+  rm -rf "$out"/*.txt "$out/passive-peer"
   node "$here/dump-bird-socket.mjs" "$dir/n1.ctl" "$out" \
     'show-protocols=show protocols' \
     'show-protocols-all=show protocols all' \

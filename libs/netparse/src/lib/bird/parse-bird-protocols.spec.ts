@@ -80,10 +80,10 @@ describe('parseBirdProtocols', () => {
 
   it('should keep date and time together when BIRD is set to `timeformat protocol iso long`', () => {
     const raw = birdFixture('bird-1.6', 'show-protocols.txt').replace(
-      'Mesh_10_0_0_13 BGP      master   start  11:13:05',
-      'Mesh_10_0_0_13 BGP      master   start  2026-11-24 11:13:05',
+      /^( Mesh_10_0_0_13\s+BGP\s+master\s+start\s+)(\d\d:\d\d:\d\d)/m,
+      '$12026-11-24 $2',
     );
-    expect(sessions(raw)[1]).toMatchObject({ since: '2026-11-24 11:13:05', bgpState: 'Active' });
+    expect(sessions(raw)[1]).toMatchObject({ since: expect.stringMatching(/^2026-11-24 \d\d:\d\d:\d\d$/), bgpState: 'Active' });
   });
 
   it('should return an empty list when BIRD runs no BGP protocol', () => {
