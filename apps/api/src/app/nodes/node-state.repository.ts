@@ -2,45 +2,36 @@ import { Injectable } from '@nestjs/common';
 import type { TableName, TableQuery, TableRows } from '@meshlens/model';
 import { Prisma } from '../../generated/prisma/client';
 import { PrismaService } from '../database/prisma.service';
-import type { Db, Tx } from '../database/transaction-runner';
+import type { Tx } from '../database/transaction-runner';
 import type { CurrentRowRef, RowToInsert } from '../reports/plan-table-changes';
 import { STORED_TABLES } from './node-tables';
 
-// The seven entity models share these columns; Prisma gives each its own delegate type, so they are reached
-// through this common shape.
-interface EntityDelegate {
-  findMany(args: { where: object; select: { id: true; key: true; hash: true } }): Promise<CurrentRowRef[]>;
-  updateMany(args: { where: object; data: { validTo: Date } }): Promise<{ count: number }>;
-  createMany(args: { data: object[] }): Promise<{ count: number }>;
-}
+const tableSql = (table: TableName): Prisma.Sql => Prisma.raw(`"${STORED_TABLES[table].sqlTable}"`);
 
-const delegateOf = (db: Db, table: TableName): EntityDelegate =>
-  (db as unknown as Record<string, EntityDelegate>)[STORED_TABLES[table].delegate];
-
-// Postgres binds at most 65535 parameters per statement; Prisma splits createMany itself, but update lists are ours.
-const ID_CHUNK = 30_000;
-
-/** Current and historical rows of a node's tables (links, routes, ...). */
+/**
+ * Current and historical rows of a node's tables (links, routes, ...). A 10k-route report is one INSERT and one
+ * UPDATE: createMany/updateMany spend seconds binding one parameter per cell.
+ */
 @Injectable()
 export class NodeStateRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   findCurrentRefs(tx: Tx, nodeId: number, table: TableName): Promise<CurrentRowRef[]> {
-    return delegateOf(tx, table).findMany({ where: { nodeId, validTo: null }, select: { id: true, key: true, hash: true } });
+    return tx.$queryRaw<CurrentRowRef[]>`
+      SELECT "id", "key", "hash" FROM ${tableSql(table)} WHERE "nodeId" = ${nodeId} AND "validTo" IS NULL`;
   }
 
   findCurrentRefsByKeys(tx: Tx, nodeId: number, table: TableName, keys: string[]): Promise<CurrentRowRef[]> {
     if (keys.length === 0) return Promise.resolve([]);
-    return delegateOf(tx, table).findMany({
-      where: { nodeId, validTo: null, key: { in: keys } },
-      select: { id: true, key: true, hash: true },
-    });
+    return tx.$queryRaw<CurrentRowRef[]>`
+      SELECT "id", "key", "hash" FROM ${tableSql(table)}
+      WHERE "nodeId" = ${nodeId} AND "validTo" IS NULL AND "key" = ANY(${keys}::text[])`;
   }
 
   async closeRows(tx: Tx, table: TableName, ids: bigint[], at: Date): Promise<void> {
-    for (let i = 0; i < ids.length; i += ID_CHUNK) {
-      await delegateOf(tx, table).updateMany({ where: { id: { in: ids.slice(i, i + ID_CHUNK) } }, data: { validTo: at } });
-    }
+    if (ids.length === 0) return;
+    await tx.$executeRaw`
+      UPDATE ${tableSql(table)} SET "validTo" = ${at} WHERE "id" = ANY(${ids.map(String)}::bigint[])`;
   }
 
   async insertRows<T extends TableName>(
@@ -52,15 +43,14 @@ export class NodeStateRepository {
   ): Promise<void> {
     if (rows.length === 0) return;
     const { columns } = STORED_TABLES[table];
-    const data = rows.map(({ key, hash, row }) => ({
-      nodeId,
-      key,
-      hash,
-      ...columns(row),
-      data: row as Prisma.InputJsonValue,
-      validFrom: at,
-    }));
-    await delegateOf(tx, table).createMany({ data });
+    const names = ['key', 'hash', ...columns, 'data'].map((c) => Prisma.raw(`"${c}"`));
+    const values = columns.map((c) => Prisma.raw(`r."data"->>'${c}'`));
+    // One JSON parameter for the whole batch: binding one parameter (or one array) per column costs seconds.
+    const batch = JSON.stringify(rows.map(({ key, hash, row }) => ({ key, hash, data: row })));
+    await tx.$executeRaw`
+      INSERT INTO ${tableSql(table)} ("nodeId", "validFrom", ${Prisma.join(names)})
+      SELECT ${nodeId}, ${at}, r."key", r."hash", ${Prisma.join([...values, Prisma.raw('r."data"')])}
+      FROM jsonb_to_recordset(${batch}::jsonb) AS r("key" text, "hash" text, "data" jsonb)`;
   }
 
   /** Current rows of one table, filtered; ordered by natural key (byte order, whatever the database collation). */
@@ -81,7 +71,7 @@ export class NodeStateRepository {
   ): Promise<TableRows[T][]> {
     const conditions = [Prisma.sql`"nodeId" = ${nodeId}`, validity, ...filterConditions(table, query)];
     const rows = await this.prisma.$queryRaw<{ data: TableRows[T] }[]>`
-      SELECT "data" FROM ${Prisma.raw(`"${STORED_TABLES[table].sqlTable}"`)}
+      SELECT "data" FROM ${tableSql(table)}
       WHERE ${Prisma.join(conditions, ' AND ')}
       ORDER BY "key" COLLATE "C"`;
     return rows.map((r) => r.data);
