@@ -1,10 +1,13 @@
-/** Capped exponential backoff with up to 20% jitter, so agents restarted together do not retry in lockstep. */
+/**
+ * Capped exponential backoff with up to 20% jitter, so agents restarted together do not retry in lockstep. The 10 s
+ * cap bounds how long a recovered API waits for the agents' queued changes.
+ */
 export class Backoff {
   private attempt = 0;
 
   constructor(
     private readonly baseMs = 500,
-    private readonly capMs = 30_000,
+    private readonly capMs = 10_000,
     private readonly random: () => number = Math.random,
   ) {}
 

@@ -89,6 +89,7 @@ export class DeliveryLoop {
     switch (outcome.type) {
       case 'ack': {
         const { ack } = outcome;
+        if (this.backoff.failures > 0) this.log.info({ ...ctx, queued: this.queue.size }, 'API reachable again; sending queued reports');
         this.backoff.reset();
         if (ack.epoch === report.epoch) {
           await this.queue.remove((i) => i.epoch === ack.epoch && i.seq <= ack.ackedSeq);
