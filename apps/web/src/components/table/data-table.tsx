@@ -1,5 +1,5 @@
 'use client';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { filterRows } from '../../lib/table-filter';
 import { nextSort, sortRows, type SortSpec } from '../../lib/table-sort';
 import { columnsFor, DEFAULT_SORT, type TableKind } from './table-columns';
@@ -41,10 +41,12 @@ export const DataTable = ({ kind, rows, noun, initialQuery = '', initialSort, em
   const effectiveSort: SortSpec = sort && columns.some((c) => c.id === sort.column) ? sort : { column: DEFAULT_SORT[kind], direction: 'asc' };
   const sortColumn = columns.find((c) => c.id === effectiveSort.column) ?? columns[0];
 
+  // Typing stays responsive on large tables: filtering may lag a keystroke behind the input.
+  const deferredQuery = useDeferredValue(query);
   const visible = useMemo(() => {
-    const filtered = filterRows(rows, columns, query);
+    const filtered = filterRows(rows, columns, deferredQuery);
     return sortRows(filtered, sortColumn.sortValue ?? sortColumn.text, sortColumn.sortType, effectiveSort.direction);
-  }, [rows, columns, query, sortColumn, effectiveSort.direction]);
+  }, [rows, columns, deferredQuery, sortColumn, effectiveSort.direction]);
 
   useEffect(() => {
     if (userChanged.current) replaceUrlState(query, sort);
@@ -131,7 +133,7 @@ export const DataTable = ({ kind, rows, noun, initialQuery = '', initialSort, em
           </tbody>
         </table>
         {rows.length === 0 && <p className="table-empty">{emptyMessage ?? `No ${noun}.`}</p>}
-        {rows.length > 0 && visible.length === 0 && <p className="table-empty">No {noun} match “{query}”.</p>}
+        {rows.length > 0 && visible.length === 0 && <p className="table-empty">No {noun} match “{deferredQuery}”.</p>}
       </div>
       {visible.length > shown.length && (
         <button type="button" className="show-all" onClick={() => setShowAll(true)}>
