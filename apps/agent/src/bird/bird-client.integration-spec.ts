@@ -18,6 +18,7 @@ const skipReason = (): string | undefined => {
   return undefined;
 };
 const why = skipReason();
+if (why) process.stderr.write(`bird-client.integration-spec: skipped: ${why}\n`);
 // BIRD 2 runs only where tools/bird2/unpack-bird2.sh has unpacked it (it conflicts with the bird package).
 const majors = why ? [1] : existsSync(join(BIRD2, 'usr/sbin/bird')) ? [1, 2] : [1];
 const birdc = (major: number) => (major === 1 ? 'birdc' : join(BIRD2, 'usr/sbin/birdc'));
