@@ -9,7 +9,9 @@ import { join } from 'node:path';
 
 const [socketPath, outDir, ...specs] = process.argv.slice(2);
 if (!socketPath || !outDir) {
-  console.error('usage: dump-bird-socket.mjs <socket> <out-dir> <name>=<command> ...');
+  console.error(
+    'usage: dump-bird-socket.mjs <socket> <out-dir> <name>=<command> ...',
+  );
   process.exit(2);
 }
 const jobs = specs.map((spec) => {
@@ -47,7 +49,9 @@ socket.on('data', (chunk) => {
     if (end < 0) return;
     const job = queue.shift();
     writeFileSync(join(outDir, `${job.name}.txt`), pending.subarray(0, end));
-    console.log(`${job.name}: ${end} bytes${job.command ? ` (${job.command})` : ''}`);
+    console.log(
+      `${job.name}: ${end} bytes${job.command ? ` (${job.command})` : ''}`,
+    );
     pending = pending.subarray(end);
     if (queue.length === 0) {
       socket.end();

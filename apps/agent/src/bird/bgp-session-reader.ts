@@ -42,13 +42,28 @@ export class BgpSessionReader {
     try {
       reply = await this.client.command('show protocols all');
     } catch (err) {
-      if (err instanceof BirdClientError) return failed({ socket, status: STATUS_BY_KIND[err.kind], error: err.message });
+      if (err instanceof BirdClientError)
+        return failed({
+          socket,
+          status: STATUS_BY_KIND[err.kind],
+          error: err.message,
+        });
       return failed({ socket, status: 'error', error: (err as Error).message });
     }
     const version = this.client.version;
     const result = parseBirdProtocolsAll(reply);
-    if (!result.ok) return failed({ socket, status: 'error', ...(version ? { version } : {}), error: result.error.message });
-    return { status: { socket, status: 'ok', ...(version ? { version } : {}) }, sessions: result.value, warnings: result.warnings };
+    if (!result.ok)
+      return failed({
+        socket,
+        status: 'error',
+        ...(version ? { version } : {}),
+        error: result.error.message,
+      });
+    return {
+      status: { socket, status: 'ok', ...(version ? { version } : {}) },
+      sessions: result.value,
+      warnings: result.warnings,
+    };
   }
 
   close(): void {
@@ -56,10 +71,17 @@ export class BgpSessionReader {
   }
 }
 
-const failed = (status: BgpStatus): BgpSessionsRead => ({ status, sessions: [], warnings: [] });
+const failed = (status: BgpStatus): BgpSessionsRead => ({
+  status,
+  sessions: [],
+  warnings: [],
+});
 
 /** One-shot read: connect, `show protocols all`, disconnect. */
-export const readBgpSessions = async (socketPath: string, options: BgpSessionReaderOptions = {}): Promise<BgpSessionsRead> => {
+export const readBgpSessions = async (
+  socketPath: string,
+  options: BgpSessionReaderOptions = {},
+): Promise<BgpSessionsRead> => {
   const reader = new BgpSessionReader(socketPath, options);
   try {
     return await reader.read();

@@ -1,5 +1,10 @@
 import { createConnection, type Socket } from 'node:net';
-import { BIRD_GREETING_CODE, BirdReplyReader, parseBirdVersion, type BirdReply } from '@meshlens/netparse';
+import {
+  BIRD_GREETING_CODE,
+  BirdReplyReader,
+  parseBirdVersion,
+  type BirdReply,
+} from '@meshlens/netparse';
 
 /** Where Calico's calico-node runs BIRD's control socket (bird6.ctl beside it for IPv6 under BIRD 1.x). */
 export const CALICO_BIRD_SOCKET = '/var/run/calico/bird.ctl';
@@ -11,7 +16,11 @@ export const DEBIAN_BIRD_SOCKET = '/run/bird/bird.ctl';
  * file is there but nobody answers (BIRD died and left it, or permission denied), or the connection dropped;
  * `timeout`: BIRD accepted but did not finish a reply in time; `protocol`: BIRD answered something unexpected.
  */
-export type BirdClientErrorKind = 'missing' | 'unreachable' | 'timeout' | 'protocol';
+export type BirdClientErrorKind =
+  | 'missing'
+  | 'unreachable'
+  | 'timeout'
+  | 'protocol';
 
 export class BirdClientError extends Error {
   constructor(
@@ -73,7 +82,9 @@ export class BirdClient {
   /** Connects (if not connected) and resolves with BIRD's version from the greeting. */
   connect(): Promise<string> {
     if (this.greeted) return Promise.resolve(this.birdVersion ?? 'unknown');
-    this.connecting ??= this.open().finally(() => (this.connecting = undefined));
+    this.connecting ??= this.open().finally(
+      () => (this.connecting = undefined),
+    );
     return this.connecting;
   }
 
@@ -83,7 +94,9 @@ export class BirdClient {
    */
   command(command: string): Promise<BirdReply> {
     if (/[\r\n]/.test(command)) {
-      return Promise.reject(new BirdClientError('protocol', 'a BIRD command must be a single line'));
+      return Promise.reject(
+        new BirdClientError('protocol', 'a BIRD command must be a single line'),
+      );
     }
     const run = this.queue.then(() => this.runWithReconnect(command));
     this.queue = run.catch(() => undefined);
@@ -92,7 +105,9 @@ export class BirdClient {
 
   /** Drops the connection; a later command reconnects. */
   close(): void {
-    this.drop(new BirdClientError('unreachable', 'connection closed by the client'));
+    this.drop(
+      new BirdClientError('unreachable', 'connection closed by the client'),
+    );
   }
 
   private async runWithReconnect(command: string): Promise<BirdReply> {
@@ -102,7 +117,11 @@ export class BirdClient {
       return await this.exchange(command);
     } catch (err) {
       // A kept connection can be dead without us knowing yet (BIRD restarted): one fresh try, then give up.
-      if (reused && err instanceof BirdClientError && err.kind === 'unreachable') {
+      if (
+        reused &&
+        err instanceof BirdClientError &&
+        err.kind === 'unreachable'
+      ) {
         await this.connect();
         return this.exchange(command);
       }
@@ -116,18 +135,31 @@ export class BirdClient {
       const socket = createConnection({ path: this.socketPath });
       this.socket = socket;
       this.reader.reset();
-      socket.on('data', (chunk: Buffer) => this.onData(chunk));
+      socket.on('data', (chunk: Buffer) => {
+        if (this.socket === socket) this.onData(chunk);
+      });
       socket.on('error', (err: NodeJS.ErrnoException) => {
         if (this.socket !== socket) return;
         const detail = err.code === 'ENOENT' ? 'no such socket' : err.message;
-        this.drop(new BirdClientError(errorKind(err), `${this.socketPath}: ${detail}`));
+        this.drop(
+          new BirdClientError(errorKind(err), `${this.socketPath}: ${detail}`),
+        );
       });
       socket.on('close', () => {
-        if (this.socket === socket) this.drop(new BirdClientError('unreachable', `${this.socketPath}: BIRD closed the connection`));
+        if (this.socket === socket)
+          this.drop(
+            new BirdClientError(
+              'unreachable',
+              `${this.socketPath}: BIRD closed the connection`,
+            ),
+          );
       });
-      this.await(`greeting from ${this.socketPath}`).then((greeting) => {
+      this.nextReply(`greeting from ${this.socketPath}`).then((greeting) => {
         if (greeting.code !== BIRD_GREETING_CODE) {
-          const err = new BirdClientError('protocol', `expected BIRD's greeting, got code ${greeting.code}: ${greeting.message}`);
+          const err = new BirdClientError(
+            'protocol',
+            `expected BIRD's greeting, got code ${greeting.code}: ${greeting.message}`,
+          );
           this.drop(err);
           return reject(err);
         }
@@ -141,17 +173,25 @@ export class BirdClient {
 
   private exchange(command: string): Promise<BirdReply> {
     const socket = this.socket;
-    if (!socket) return Promise.reject(new BirdClientError('unreachable', `${this.socketPath}: not connected`));
-    const reply = this.await(`reply to "${command}"`);
+    if (!socket)
+      return Promise.reject(
+        new BirdClientError('unreachable', `${this.socketPath}: not connected`),
+      );
+    const reply = this.nextReply(`reply to "${command}"`);
     socket.write(`${command}\n`);
     return reply;
   }
 
-  private await(what: string): Promise<BirdReply> {
+  private nextReply(what: string): Promise<BirdReply> {
     return new Promise<BirdReply>((resolve, reject) => {
       const timer = setTimeout(() => {
         // The stream position is unknown after a timeout: only a new connection is safe.
-        this.drop(new BirdClientError('timeout', `${this.socketPath}: no ${what} within ${this.timeoutMs} ms`));
+        this.drop(
+          new BirdClientError(
+            'timeout',
+            `${this.socketPath}: no ${what} within ${this.timeoutMs} ms`,
+          ),
+        );
       }, this.timeoutMs);
       this.waiter = {
         resolve: (reply) => {

@@ -4,14 +4,24 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const FIXTURES = join(__dirname, '../../../../libs/netparse/src/lib/bird/__fixtures__');
+const FIXTURES = join(
+  __dirname,
+  '../../../../libs/netparse/src/lib/bird/__fixtures__',
+);
 
 /** A real capture from a BIRD daemon (see the README in that folder). */
-export const birdCapture = (version: 'bird-1.6' | 'bird-2.0', name: string): Buffer =>
-  readFileSync(join(FIXTURES, version, name));
+export const birdCapture = (
+  version: 'bird-1.6' | 'bird-2.0',
+  name: string,
+): Buffer => readFileSync(join(FIXTURES, version, name));
 
 /** What the fake answers to one command line: bytes to send (possibly in pieces), or 'hang' / 'close'. */
-export type FakeAnswer = Buffer | string | Array<Buffer | string> | 'hang' | 'close';
+export type FakeAnswer =
+  | Buffer
+  | string
+  | Array<Buffer | string>
+  | 'hang'
+  | 'close';
 
 /**
  * A unix-socket server that speaks like BIRD from recorded replies, for testing the client's connection handling
@@ -27,13 +37,18 @@ export class FakeBirdServer {
 
   constructor(
     private readonly answer: (command: string) => FakeAnswer,
-    private readonly greeting: Buffer | string = birdCapture('bird-1.6', 'greeting.txt'),
+    private readonly greeting: Buffer | string = birdCapture(
+      'bird-1.6',
+      'greeting.txt',
+    ),
   ) {
     this.server = createServer((socket) => this.onConnection(socket));
   }
 
   listen(): Promise<this> {
-    return new Promise((resolve) => this.server.listen(this.socketPath, () => resolve(this)));
+    return new Promise((resolve) =>
+      this.server.listen(this.socketPath, () => resolve(this)),
+    );
   }
 
   async stop(): Promise<void> {
@@ -51,13 +66,19 @@ export class FakeBirdServer {
     let pending = '';
     socket.on('data', (chunk) => {
       pending += chunk.toString('utf8');
-      for (let nl = pending.indexOf('\n'); nl >= 0; nl = pending.indexOf('\n')) {
+      for (
+        let nl = pending.indexOf('\n');
+        nl >= 0;
+        nl = pending.indexOf('\n')
+      ) {
         const command = pending.slice(0, nl);
         pending = pending.slice(nl + 1);
         this.commands.push(command);
         const answer = this.answer(command);
         if (answer === 'close') socket.destroy();
-        else if (answer !== 'hang') for (const piece of Array.isArray(answer) ? answer : [answer]) socket.write(piece);
+        else if (answer !== 'hang')
+          for (const piece of Array.isArray(answer) ? answer : [answer])
+            socket.write(piece);
       }
     });
   }

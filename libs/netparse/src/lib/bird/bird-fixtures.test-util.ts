@@ -5,11 +5,16 @@ import { join } from 'path';
 export const BIRD_FIXTURE_VERSIONS = ['bird-1.6', 'bird-2.0'] as const;
 export type BirdFixtureVersion = (typeof BIRD_FIXTURE_VERSIONS)[number];
 
-export const birdFixture = (version: BirdFixtureVersion, name: string): string =>
+export const birdFixture = (
+  version: BirdFixtureVersion,
+  name: string,
+): string =>
   readFileSync(join(__dirname, '__fixtures__', version, name), 'utf8');
 
-export const birdFixtureBytes = (version: BirdFixtureVersion, name: string): Buffer =>
-  readFileSync(join(__dirname, '__fixtures__', version, name));
+export const birdFixtureBytes = (
+  version: BirdFixtureVersion,
+  name: string,
+): Buffer => readFileSync(join(__dirname, '__fixtures__', version, name));
 
 /**
  * What birdc printed for `show protocols all`, read independently of the parsers under test: per protocol, its
@@ -21,11 +26,18 @@ export interface BirdcProtocol {
   routes: string[];
 }
 
-export const readBirdcShowProtocols = (text: string): Map<string, BirdcProtocol> => {
+export const readBirdcShowProtocols = (
+  text: string,
+): Map<string, BirdcProtocol> => {
   const out = new Map<string, BirdcProtocol>();
   let current: BirdcProtocol | undefined;
   for (const line of text.split('\n')) {
-    if (/^BIRD .* ready\.$/.test(line) || /^name\s+proto/i.test(line) || line.trim() === '') continue;
+    if (
+      /^BIRD .* ready\.$/.test(line) ||
+      /^name\s+proto/i.test(line) ||
+      line.trim() === ''
+    )
+      continue;
     if (!line.startsWith(' ')) {
       const columns = line.trim().split(/\s+/);
       current = { columns, details: new Map(), routes: [] };

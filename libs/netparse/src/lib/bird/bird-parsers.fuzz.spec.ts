@@ -17,13 +17,36 @@ const rng = (seed: number) => () => {
 
 const SEED = 0x0b1d;
 const ITERATIONS = 3000;
-const NOISE = ['\n', ' ', '-', '0000 ', '1002-', '1006-', '2002-', '9001 ', '+', ':', '%', '/', '\r', '\u0000', 'é', '\uFFFD'];
+const NOISE = [
+  '\n',
+  ' ',
+  '-',
+  '0000 ',
+  '1002-',
+  '1006-',
+  '2002-',
+  '9001 ',
+  '+',
+  ':',
+  '%',
+  '/',
+  '\r',
+  '\u0000',
+  'é',
+  '\uFFFD',
+];
 
 const corpus = BIRD_FIXTURE_VERSIONS.flatMap((version) =>
   readdirSync(join(__dirname, '__fixtures__', version))
-    .filter((f) => f.endsWith('.txt') && !f.includes('birdc') && !f.includes('conf'))
+    .filter(
+      (f) => f.endsWith('.txt') && !f.includes('birdc') && !f.includes('conf'),
+    )
     .map((f) => birdFixture(version, f)),
-).concat(BIRD_FIXTURE_VERSIONS.map((v) => birdFixture(v, 'passive-peer/show-protocols-all.txt')));
+).concat(
+  BIRD_FIXTURE_VERSIONS.map((v) =>
+    birdFixture(v, 'passive-peer/show-protocols-all.txt'),
+  ),
+);
 
 const mutate = (input: string, next: () => number): string => {
   const pick = (n: number) => Math.floor(next() * n);
@@ -39,7 +62,12 @@ const mutate = (input: string, next: () => number): string => {
         s = s.slice(0, at) + NOISE[pick(NOISE.length)] + s.slice(at);
         break;
       case 2: // random printable and control characters
-        s = s.slice(0, at) + String.fromCharCode(...Array.from({ length: 1 + pick(8) }, () => pick(256))) + s.slice(at);
+        s =
+          s.slice(0, at) +
+          String.fromCharCode(
+            ...Array.from({ length: 1 + pick(8) }, () => pick(256)),
+          ) +
+          s.slice(at);
         break;
       case 3: // duplicate a line
         lines.splice(pick(lines.length), 0, lines[pick(lines.length)]);
@@ -59,7 +87,10 @@ const mutate = (input: string, next: () => number): string => {
         s = s.replace(/\d/g, (d) => (next() < 0.05 ? String(pick(10)) : d));
         break;
       default: // huge number or long token
-        s = s.slice(0, at) + (next() < 0.5 ? '99999999999999999999' : 'x'.repeat(pick(500))) + s.slice(at);
+        s =
+          s.slice(0, at) +
+          (next() < 0.5 ? '99999999999999999999' : 'x'.repeat(pick(500))) +
+          s.slice(at);
     }
   }
   return s;
@@ -85,7 +116,11 @@ describe('BIRD parsers under fuzzing', () => {
           at += size;
         }
         splitBirdReplies(input);
-        results = [parseBirdProtocols(input), parseBirdProtocolsAll(input), parseBirdProtocolsAll(bytes)];
+        results = [
+          parseBirdProtocols(input),
+          parseBirdProtocolsAll(input),
+          parseBirdProtocolsAll(bytes),
+        ];
         parseBirdVersion(input);
       } catch (e) {
         throw new Error(`${context} threw: ${(e as Error).stack}`);
@@ -98,7 +133,10 @@ describe('BIRD parsers under fuzzing', () => {
         okResults++;
         for (const session of result.value) {
           const checked = bgpSessionSchema.safeParse(session);
-          if (!checked.success) throw new Error(`${context}: invalid session ${JSON.stringify(session)}`);
+          if (!checked.success)
+            throw new Error(
+              `${context}: invalid session ${JSON.stringify(session)}`,
+            );
         }
       }
     }
@@ -107,7 +145,15 @@ describe('BIRD parsers under fuzzing', () => {
   });
 
   it('should not throw when given values that are not text at all', () => {
-    for (const junk of [undefined, null, 42, {}, { lines: 'x' }, [], new Uint8Array([0xff, 0xfe, 0x0a])]) {
+    for (const junk of [
+      undefined,
+      null,
+      42,
+      {},
+      { lines: 'x' },
+      [],
+      new Uint8Array([0xff, 0xfe, 0x0a]),
+    ]) {
       expect(() => parseBirdProtocols(junk as never)).not.toThrow();
       expect(() => parseBirdProtocolsAll(junk as never)).not.toThrow();
       expect(() => parseBirdVersion(junk as never)).not.toThrow();

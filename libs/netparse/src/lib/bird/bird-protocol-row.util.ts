@@ -16,20 +16,40 @@ export const BIRD_CODE_PROTOCOL_ROW = 1002;
 export const BIRD_CODE_PROTOCOL_DETAIL = 1006;
 
 /** BGP FSM names BIRD prints (bgp_state_dsc), plus `Passive` for an Active protocol with `passive on`. */
-const BIRD_BGP_STATES = new Set(['Idle', 'Connect', 'Active', 'OpenSent', 'OpenConfirm', 'Established', 'Close', 'Passive']);
+const BIRD_BGP_STATES = new Set([
+  'Idle',
+  'Connect',
+  'Active',
+  'OpenSent',
+  'OpenConfirm',
+  'Established',
+  'Close',
+  'Passive',
+]);
 
 // Symbols (protocol names) never contain whitespace, so splitting on it is safe even when a long name pushes
 // the columns right. `since` is one token by default (1.6: 11:12:01, Nov23 or 2025; 2.x: 11:13:19.180 or
 // 2026-11-23), but `timeformat protocol iso long` prints date and time: keep those two tokens together.
-const ROW = /^(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\d{4}-\d{2}-\d{2}\s+\d{2}:\d{2}:\d{2}(?:\.\d+)?|\S+)(?:\s+(.*))?$/s;
+const ROW =
+  /^(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\d{4}-\d{2}-\d{2}\s+\d{2}:\d{2}:\d{2}(?:\.\d+)?|\S+)(?:\s+(.*))?$/s;
 
-export const parseBirdProtocolRow = (text: string): BirdProtocolRow | undefined => {
+export const parseBirdProtocolRow = (
+  text: string,
+): BirdProtocolRow | undefined => {
   const m = ROW.exec(text.trim());
   if (!m) return undefined;
-  return { name: m[1], proto: m[2], table: m[3], state: m[4], since: m[5], info: (m[6] ?? '').trim() };
+  return {
+    name: m[1],
+    proto: m[2],
+    table: m[3],
+    state: m[4],
+    since: m[5],
+    info: (m[6] ?? '').trim(),
+  };
 };
 
-export const isBgpRow = (row: BirdProtocolRow): boolean => row.proto.toUpperCase() === 'BGP';
+export const isBgpRow = (row: BirdProtocolRow): boolean =>
+  row.proto.toUpperCase() === 'BGP';
 
 export const isProtocolsHeader = (text: string): boolean => {
   const cols = text.trim().toLowerCase().split(/\s+/);
@@ -40,7 +60,9 @@ export const isProtocolsHeader = (text: string): boolean => {
  * The info column of a BGP protocol: `Established`, or a state padded to 14 characters and the last error
  * (`Active        Socket: Connection refused`); a protocol that is down (disabled) shows only the error, if any.
  */
-export const sessionFromRow = (row: BirdProtocolRow): { session: BgpSession; warning?: string } => {
+export const sessionFromRow = (
+  row: BirdProtocolRow,
+): { session: BgpSession; warning?: string } => {
   const info = row.info.replace(/\s+/g, ' ').trim();
   const [first = '', ...rest] = info.split(' ');
   let bgpState: string;

@@ -1,12 +1,24 @@
-import { BIRD_OVERFLOW_CODE, BirdReplyReader, splitBirdReplies } from './bird-reply-reader';
-import { BIRD_FIXTURE_VERSIONS, birdFixture, birdFixtureBytes } from './bird-fixtures.test-util';
+import {
+  BIRD_OVERFLOW_CODE,
+  BirdReplyReader,
+  splitBirdReplies,
+} from './bird-reply-reader';
+import {
+  BIRD_FIXTURE_VERSIONS,
+  birdFixture,
+  birdFixtureBytes,
+} from './bird-fixtures.test-util';
 
 describe('BirdReplyReader', () => {
   describe.each(BIRD_FIXTURE_VERSIONS)('%s captures', (version) => {
     const stream = Buffer.concat(
-      ['greeting.txt', 'show-protocols.txt', 'syntax-error.txt', 'show-status.txt', 'show-protocols-no-match.txt'].map(
-        (name) => birdFixtureBytes(version, name),
-      ),
+      [
+        'greeting.txt',
+        'show-protocols.txt',
+        'syntax-error.txt',
+        'show-status.txt',
+        'show-protocols-no-match.txt',
+      ].map((name) => birdFixtureBytes(version, name)),
     );
 
     it('should split the greeting and each reply when the whole stream arrives at once', () => {
@@ -27,7 +39,9 @@ describe('BirdReplyReader', () => {
 
     it('should give continuation lines the code of the line they continue when a reply spans many lines', () => {
       const [, protocols] = splitBirdReplies(stream).replies;
-      const rows = protocols.lines.filter((l) => l.code === 1002).map((l) => l.text.split(/\s+/)[0]);
+      const rows = protocols.lines
+        .filter((l) => l.code === 1002)
+        .map((l) => l.text.split(/\s+/)[0]);
       expect(protocols.lines[0].code).toBe(2002);
       expect(rows).toEqual([
         'kernel1',
@@ -44,7 +58,9 @@ describe('BirdReplyReader', () => {
 
     it('should produce the same replies when bytes arrive one at a time', () => {
       const reader = new BirdReplyReader();
-      const replies = [...stream].flatMap((byte) => reader.push(Uint8Array.of(byte)));
+      const replies = [...stream].flatMap((byte) =>
+        reader.push(Uint8Array.of(byte)),
+      );
       expect(replies).toEqual(splitBirdReplies(stream).replies);
       expect(reader.hasPending).toBe(false);
     });
@@ -61,15 +77,23 @@ describe('BirdReplyReader', () => {
   });
 
   it('should decode a multi-byte character when it is split across chunks', () => {
-    const bytes = Buffer.from('1002-Mesh_ü BGP master up 11:00:00 Established\n0000 \n', 'utf8');
+    const bytes = Buffer.from(
+      '1002-Mesh_ü BGP master up 11:00:00 Established\n0000 \n',
+      'utf8',
+    );
     const cut = bytes.indexOf(0xbc);
     const reader = new BirdReplyReader();
-    const replies = [...reader.push(bytes.subarray(0, cut)), ...reader.push(bytes.subarray(cut))];
+    const replies = [
+      ...reader.push(bytes.subarray(0, cut)),
+      ...reader.push(bytes.subarray(cut)),
+    ];
     expect(replies[0].lines[0].text).toContain('Mesh_ü');
   });
 
   it('should keep garbage, asynchronous messages and CRLF apart from reply lines when they are mixed in', () => {
-    const { replies } = splitBirdReplies('hello\r\n+async log line\r\n 1002 orphan\r\n1000-BIRD 1.6.8\r\n0013 up\r\n');
+    const { replies } = splitBirdReplies(
+      'hello\r\n+async log line\r\n 1002 orphan\r\n1000-BIRD 1.6.8\r\n0013 up\r\n',
+    );
     expect(replies).toHaveLength(1);
     expect(replies[0].malformed).toEqual(['hello', ' 1002 orphan']);
     expect(replies[0].async).toEqual(['async log line']);
@@ -98,6 +122,9 @@ describe('BirdReplyReader', () => {
     reader.push('2002-name proto\n1002-kern');
     reader.reset();
     expect(reader.hasPending).toBe(false);
-    expect(reader.push('0001 BIRD 2.0.12 ready.\n')[0]).toMatchObject({ code: 1, lines: [{ code: 1, text: 'BIRD 2.0.12 ready.' }] });
+    expect(reader.push('0001 BIRD 2.0.12 ready.\n')[0]).toMatchObject({
+      code: 1,
+      lines: [{ code: 1, text: 'BIRD 2.0.12 ready.' }],
+    });
   });
 });

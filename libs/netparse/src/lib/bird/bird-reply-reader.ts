@@ -31,7 +31,8 @@ const MAX_MALFORMED_KEPT = 50;
 /** Synthetic code for a reply the reader had to close itself (too many lines); no BIRD code uses it. */
 export const BIRD_OVERFLOW_CODE = 9999;
 
-export const isBirdErrorCode = (code: number): boolean => code >= 8000 && code <= 9999;
+export const isBirdErrorCode = (code: number): boolean =>
+  code >= 8000 && code <= 9999;
 
 /**
  * Splits BIRD's control-socket stream into replies. Rules (BIRD's sysdep/unix cli and birdc's client.c):
@@ -54,7 +55,10 @@ export class BirdReplyReader {
 
   /** Adds bytes or text and returns the replies completed by it (possibly none). */
   push(chunk: string | Uint8Array): BirdReply[] {
-    const text = typeof chunk === 'string' ? chunk : this.decoder.decode(chunk, { stream: true });
+    const text =
+      typeof chunk === 'string'
+        ? chunk
+        : this.decoder.decode(chunk, { stream: true });
     const done: BirdReply[] = [];
     let start = 0;
     for (;;) {
@@ -66,7 +70,10 @@ export class BirdReplyReader {
       const cut = this.overlong;
       this.partial = '';
       this.overlong = false;
-      const reply = this.takeLine(line.endsWith('\r') ? line.slice(0, -1) : line, cut);
+      const reply = this.takeLine(
+        line.endsWith('\r') ? line.slice(0, -1) : line,
+        cut,
+      );
       if (reply) done.push(reply);
       start = nl + 1;
     }
@@ -75,7 +82,11 @@ export class BirdReplyReader {
 
   /** True when part of a reply (or of a line) has arrived but not its end. */
   get hasPending(): boolean {
-    return this.partial.length > 0 || this.current.lines.length > 0 || this.current.malformed.length > 0;
+    return (
+      this.partial.length > 0 ||
+      this.current.lines.length > 0 ||
+      this.current.malformed.length > 0
+    );
   }
 
   /** Forgets everything buffered, e.g. after a reconnect. */
@@ -100,7 +111,9 @@ export class BirdReplyReader {
   private takeLine(line: string, cut: boolean): BirdReply | undefined {
     const reply = this.current;
     if (cut) {
-      this.noteMalformed(`line longer than ${this.maxLineLength} characters: ${line.slice(0, 80)}...`);
+      this.noteMalformed(
+        `line longer than ${this.maxLineLength} characters: ${line.slice(0, 80)}...`,
+      );
       return undefined;
     }
     const coded = /^(\d{4})([ -])(.*)$/s.exec(line) ?? /^(\d{4})()$/.exec(line);
@@ -119,29 +132,47 @@ export class BirdReplyReader {
       this.noteMalformed(line);
     }
     if (reply.lines.length >= this.maxLines) {
-      return this.close(BIRD_OVERFLOW_CODE, `reply longer than ${this.maxLines} lines`);
+      return this.close(
+        BIRD_OVERFLOW_CODE,
+        `reply longer than ${this.maxLines} lines`,
+      );
     }
     return undefined;
   }
 
   private noteMalformed(line: string): void {
-    if (this.current.malformed.length < MAX_MALFORMED_KEPT) this.current.malformed.push(line);
+    if (this.current.malformed.length < MAX_MALFORMED_KEPT)
+      this.current.malformed.push(line);
   }
 
   private close(code: number, message: string): BirdReply {
-    const reply = { ...this.current, code, ok: !isBirdErrorCode(code), message };
+    const reply = {
+      ...this.current,
+      code,
+      ok: !isBirdErrorCode(code),
+      message,
+    };
     this.current = BirdReplyReader.emptyReply();
     this.lastCode = undefined;
     return reply;
   }
 
   private static emptyReply(): BirdReply {
-    return { code: 0, ok: true, message: '', lines: [], malformed: [], async: [] };
+    return {
+      code: 0,
+      ok: true,
+      message: '',
+      lines: [],
+      malformed: [],
+      async: [],
+    };
   }
 }
 
 /** Splits a whole captured stream (or one reply) into replies; `incomplete` is true when it ends mid-reply. */
-export const splitBirdReplies = (stream: string | Uint8Array): { replies: BirdReply[]; incomplete: boolean } => {
+export const splitBirdReplies = (
+  stream: string | Uint8Array,
+): { replies: BirdReply[]; incomplete: boolean } => {
   const reader = new BirdReplyReader();
   const replies = reader.push(stream);
   return { replies, incomplete: reader.hasPending };

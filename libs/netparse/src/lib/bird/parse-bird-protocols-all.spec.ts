@@ -1,5 +1,9 @@
 import type { BgpSession } from '@meshlens/model';
-import { BIRD_FIXTURE_VERSIONS, birdFixture, readBirdcShowProtocols } from './bird-fixtures.test-util';
+import {
+  BIRD_FIXTURE_VERSIONS,
+  birdFixture,
+  readBirdcShowProtocols,
+} from './bird-fixtures.test-util';
 import { parseBirdProtocols } from './parse-bird-protocols';
 import { parseBirdProtocolsAll } from './parse-bird-protocols-all';
 
@@ -11,7 +15,12 @@ const sessions = (input: string): BgpSession[] => {
 };
 const byName = (list: BgpSession[]) => new Map(list.map((s) => [s.name, s]));
 const sum = (lines: string[], kind: string) =>
-  lines.length ? lines.reduce((n, l) => n + Number(new RegExp(`(\\d+) ${kind}`).exec(l)![1]), 0) : undefined;
+  lines.length
+    ? lines.reduce(
+        (n, l) => n + Number(new RegExp(`(\\d+) ${kind}`).exec(l)![1]),
+        0,
+      )
+    : undefined;
 
 describe('parseBirdProtocolsAll', () => {
   describe.each(BIRD_FIXTURE_VERSIONS)('%s', (version) => {
@@ -19,9 +28,13 @@ describe('parseBirdProtocolsAll', () => {
     const timer = version === 'bird-1.6' ? /^\d+\/\d+$/ : /^\d+\.\d{3}\/\d+$/;
 
     it('should agree field by field with what birdc printed when given the same daemon', () => {
-      const birdc = readBirdcShowProtocols(birdFixture(version, 'show-protocols-all.birdc.txt'));
+      const birdc = readBirdcShowProtocols(
+        birdFixture(version, 'show-protocols-all.birdc.txt'),
+      );
       const parsed = sessions(raw);
-      expect(parsed.map((s) => s.name)).toEqual([...birdc.keys()].filter((n) => birdc.get(n)!.columns[1] === 'BGP'));
+      expect(parsed.map((s) => s.name)).toEqual(
+        [...birdc.keys()].filter((n) => birdc.get(n)!.columns[1] === 'BGP'),
+      );
       for (const s of parsed) {
         const b = birdc.get(s.name)!;
         const d = (key: string) => b.details.get(key) || undefined;
@@ -39,7 +52,9 @@ describe('parseBirdProtocolsAll', () => {
         expect(s.routesPreferred).toBe(sum(b.routes, 'preferred'));
         // birdc ran a moment after the socket capture, so running timers differ; their limits do not.
         expect(s.holdTimer?.split('/')[1]).toBe(d('Hold timer')?.split('/')[1]);
-        expect(s.keepaliveTimer?.split('/')[1]).toBe(d('Keepalive timer')?.split('/')[1]);
+        expect(s.keepaliveTimer?.split('/')[1]).toBe(
+          d('Keepalive timer')?.split('/')[1],
+        );
       }
     });
 
@@ -63,7 +78,11 @@ describe('parseBirdProtocolsAll', () => {
 
     it('should take local AS from the session when the peer is external', () => {
       const s = byName(sessions(raw)).get('Global_10_0_0_15_with_a_long_name')!;
-      expect(s).toMatchObject({ neighborAs: 64513, bgpState: 'Established', routesImported: 2 });
+      expect(s).toMatchObject({
+        neighborAs: 64513,
+        bgpState: 'Established',
+        routesImported: 2,
+      });
       // BIRD 1.6 never prints the local AS; only iBGP ("Session: internal") lets it be inferred.
       expect(s.localAs).toBe(version === 'bird-1.6' ? undefined : 64512);
     });
@@ -78,38 +97,60 @@ describe('parseBirdProtocolsAll', () => {
       });
       expect(m.get('Mesh_10_0_0_13')!.holdTimer).toBeUndefined();
       const disabled = m.get('Mesh_10_0_0_14')!;
-      expect(disabled).toMatchObject({ state: 'down', bgpState: 'Down', neighborAddress: '10.0.0.14', neighborAs: 64512 });
+      expect(disabled).toMatchObject({
+        state: 'down',
+        bgpState: 'Down',
+        neighborAddress: '10.0.0.14',
+        neighborAs: 64512,
+      });
       expect(disabled.info).toBeUndefined();
       expect(disabled.lastError).toBeUndefined();
     });
 
     it('should show Passive with the peer shutdown message when the other side disabled the session', () => {
-      const m = byName(sessions(birdFixture(version, 'passive-peer/show-protocols-all.txt')));
+      const m = byName(
+        sessions(birdFixture(version, 'passive-peer/show-protocols-all.txt')),
+      );
       expect(m.get('Mesh_10_0_0_11')).toMatchObject({
         bgpState: 'Passive',
         info: 'Passive Received: Administrative shutdown',
         lastError: 'Received: Administrative shutdown',
       });
-      expect(m.get('Mesh_10_0_0_12')).toMatchObject({ bgpState: 'Established', sourceAddress: '10.0.0.14' });
+      expect(m.get('Mesh_10_0_0_12')).toMatchObject({
+        bgpState: 'Established',
+        sourceAddress: '10.0.0.14',
+      });
     });
 
     it('should match the summary parser on the columns both read', () => {
-      const summary = parseBirdProtocols(birdFixture(version, 'show-protocols.txt'));
-      const all = sessions(raw);
-      expect(summary.ok && summary.value.map((s) => [s.name, s.state, s.bgpState])).toEqual(
-        all.map((s) => [s.name, s.state, s.bgpState]),
+      const summary = parseBirdProtocols(
+        birdFixture(version, 'show-protocols.txt'),
       );
+      const all = sessions(raw);
+      expect(
+        summary.ok && summary.value.map((s) => [s.name, s.state, s.bgpState]),
+      ).toEqual(all.map((s) => [s.name, s.state, s.bgpState]));
     });
 
     it('should read one protocol when the command names it', () => {
-      const [s] = sessions(birdFixture(version, 'show-protocols-all-mesh-10-0-0-13.txt'));
-      expect(s).toMatchObject({ name: 'Mesh_10_0_0_13', bgpState: 'Active', lastError: 'Socket: Connection refused' });
+      const [s] = sessions(
+        birdFixture(version, 'show-protocols-all-mesh-10-0-0-13.txt'),
+      );
+      expect(s).toMatchObject({
+        name: 'Mesh_10_0_0_13',
+        bgpState: 'Active',
+        lastError: 'Socket: Connection refused',
+      });
     });
   });
 
   it('should add up routes of every channel when BIRD 2 carries ipv4 and ipv6 on one session', () => {
-    const [s] = sessions(birdFixture('bird-2.0', 'dual-stack/show-protocols-all.txt'));
-    const birdc = readBirdcShowProtocols(birdFixture('bird-2.0', 'dual-stack/show-protocols-all.birdc.txt'));
+    const [s] = sessions(
+      birdFixture('bird-2.0', 'dual-stack/show-protocols-all.txt'),
+    );
+    const birdc = readBirdcShowProtocols(
+      birdFixture('bird-2.0', 'dual-stack/show-protocols-all.birdc.txt'),
+    );
     const routes = birdc.get('Mesh_10_0_0_12')!.routes;
     expect(routes).toHaveLength(2);
     expect(s).toMatchObject({
@@ -127,6 +168,8 @@ describe('parseBirdProtocolsAll', () => {
       'Neighbor address: 10.0.0.12',
       'Neighbor address: fe80::12%eth0',
     );
-    expect(byName(sessions(raw)).get('Mesh_10_0_0_12')!.neighborAddress).toBe('fe80::12');
+    expect(byName(sessions(raw)).get('Mesh_10_0_0_12')!.neighborAddress).toBe(
+      'fe80::12',
+    );
   });
 });

@@ -1,7 +1,11 @@
 import { ipSchema, type BgpSession } from '@meshlens/model';
 import { parsed, type ParseResult } from '../parse-result';
 import type { BirdReply } from './bird-reply-reader';
-import { isBgpRow, parseBirdProtocolRow, sessionFromRow } from './bird-protocol-row.util';
+import {
+  isBgpRow,
+  parseBirdProtocolRow,
+  sessionFromRow,
+} from './bird-protocol-row.util';
 import { checkedSession, protocolBlocks } from './parse-bird-protocols';
 
 // Greedy value then trim: a lazy `(.*?)\s*$` goes quadratic on long runs of spaces.
@@ -25,8 +29,10 @@ const routeCount = (value: string, kind: string): number | undefined => {
   return m ? Number(m[1]) : undefined;
 };
 
-const add = (a: number | undefined, b: number | undefined): number | undefined =>
-  a === undefined ? b : b === undefined ? a : a + b;
+const add = (
+  a: number | undefined,
+  b: number | undefined,
+): number | undefined => (a === undefined ? b : b === undefined ? a : a + b);
 
 /**
  * Detail lines of one BGP protocol. BIRD 2 prints `Routes:` once per channel (ipv4, ipv6): they are summed.
@@ -71,22 +77,39 @@ const applyDetails = (session: BgpSession, details: string[]): void => {
         internal = /^internal\b/.test(value);
         break;
       case 'Routes':
-        session.routesImported = add(session.routesImported, routeCount(value, 'imported'));
-        session.routesExported = add(session.routesExported, routeCount(value, 'exported'));
-        session.routesPreferred = add(session.routesPreferred, routeCount(value, 'preferred'));
+        session.routesImported = add(
+          session.routesImported,
+          routeCount(value, 'imported'),
+        );
+        session.routesExported = add(
+          session.routesExported,
+          routeCount(value, 'exported'),
+        );
+        session.routesPreferred = add(
+          session.routesPreferred,
+          routeCount(value, 'preferred'),
+        );
         break;
     }
   }
-  if (internal && session.localAs === undefined && session.neighborAs !== undefined) {
+  if (
+    internal &&
+    session.localAs === undefined &&
+    session.neighborAs !== undefined
+  ) {
     session.localAs = session.neighborAs;
   }
 };
 
 const withoutUndefined = (session: BgpSession): BgpSession =>
-  Object.fromEntries(Object.entries(session).filter(([, v]) => v !== undefined)) as BgpSession;
+  Object.fromEntries(
+    Object.entries(session).filter(([, v]) => v !== undefined),
+  ) as BgpSession;
 
 /** `show protocols all`: BGP sessions with neighbour, AS numbers, routes, timers and last error. */
-export const parseBirdProtocolsAll = (reply: BirdReply | string | Uint8Array): ParseResult<BgpSession[]> => {
+export const parseBirdProtocolsAll = (
+  reply: BirdReply | string | Uint8Array,
+): ParseResult<BgpSession[]> => {
   const blocks = protocolBlocks('bird-protocols-all', reply);
   if (!blocks.ok) return blocks;
   const warnings = [...blocks.warnings];

@@ -29,7 +29,11 @@ export const protocolBlocks = (
 ): ParseResult<BirdProtocolBlock[]> => {
   const reply = toBirdReply(input);
   if (typeof reply === 'string') return parseFailure(source, reply);
-  if (!reply.ok) return parseFailure(source, `BIRD error ${String(reply.code).padStart(4, '0')}: ${reply.message}`);
+  if (!reply.ok)
+    return parseFailure(
+      source,
+      `BIRD error ${String(reply.code).padStart(4, '0')}: ${reply.message}`,
+    );
   const warnings: string[] = [];
   const blocks: BirdProtocolBlock[] = [];
   let header = false;
@@ -46,23 +50,34 @@ export const protocolBlocks = (
     }
   }
   if (!header && blocks.length === 0) {
-    return parseFailure(source, `not a "show protocols" reply (code ${reply.code}, ${reply.lines.length} lines)`);
+    return parseFailure(
+      source,
+      `not a "show protocols" reply (code ${reply.code}, ${reply.lines.length} lines)`,
+    );
   }
-  if (reply.malformed.length > 0) warnings.push(`${reply.malformed.length} malformed line(s) ignored`);
+  if (reply.malformed.length > 0)
+    warnings.push(`${reply.malformed.length} malformed line(s) ignored`);
   return parsed(blocks, warnings);
 };
 
 /** Checks a built session against the shared model; a session that fails is skipped with a warning. */
-export const checkedSession = (session: BgpSession, warnings: string[]): BgpSession | undefined => {
+export const checkedSession = (
+  session: BgpSession,
+  warnings: string[],
+): BgpSession | undefined => {
   const checked = bgpSessionSchema.safeParse(session);
   if (checked.success) return checked.data;
   const issue = checked.error.issues[0];
-  warnings.push(`${session.name}: skipped: ${issue?.path.join('.')}: ${issue?.message}`);
+  warnings.push(
+    `${session.name}: skipped: ${issue?.path.join('.')}: ${issue?.message}`,
+  );
   return undefined;
 };
 
 /** `show protocols`: one BgpSession per BGP protocol (kernel, device, direct, static... are skipped). */
-export const parseBirdProtocols = (reply: BirdReply | string | Uint8Array): ParseResult<BgpSession[]> => {
+export const parseBirdProtocols = (
+  reply: BirdReply | string | Uint8Array,
+): ParseResult<BgpSession[]> => {
   const blocks = protocolBlocks('bird-protocols', reply);
   if (!blocks.ok) return blocks;
   const warnings = [...blocks.warnings];
