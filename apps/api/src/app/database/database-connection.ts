@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+// tools/db is plain JS shared by the API and every project's jest setup, not a library with an import path.
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { startEmbeddedPostgres } from '../../../../../tools/db/embedded-postgres.cjs';
 
 export interface DatabaseConnection {

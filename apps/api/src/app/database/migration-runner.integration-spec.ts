@@ -3,6 +3,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+// tools/db is plain JS shared by the API and every project's jest setup, not a library with an import path.
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { createTestDatabase, type TestDatabase } from '../../../../../tools/db/test-database.cjs';
 import { findMigrationsDir } from './database-connection';
 import { applyMigrations, readMigrations } from './migration-runner';

@@ -1,4 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
+// tools/db is plain JS shared by the API and every project's jest setup, not a library with an import path.
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { createTestDatabase, type TestDatabase } from '../../../../../tools/db/test-database.cjs';
 import { apiConfigSchema, type ApiConfig } from '../config/api-config';
 import { createApp } from '../create-app';
