@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FullReport, nodeReportSchema } from '@meshlens/model';
 import type { BgpReader } from '../collectors/bgp-reader';
+import { freePort } from '../testing/free-port';
 import { labNodeRunner } from '../testing/scripted-command-runner';
 import { runCli } from './run-cli';
 
@@ -41,8 +42,7 @@ describe('runCli', () => {
   it('should exit with code 1 and keep the report queued when --once cannot reach the API', async () => {
     const stateDir = mkdtempSync(join(tmpdir(), 'ag-cli-'));
     try {
-      // Port 9 (discard) on loopback: nothing listens, so the connection is refused at once.
-      const { code } = await run(['--once', '--api', 'http://127.0.0.1:9', '--token', 't', '--state-dir', stateDir]);
+      const { code } = await run(['--once', '--api', `http://127.0.0.1:${await freePort()}`, '--token', 't', '--state-dir', stateDir]);
 
       expect(code).toBe(1);
       expect(readdirSync(stateDir).filter((f) => /\.full\.1\./.test(f))).toHaveLength(1);

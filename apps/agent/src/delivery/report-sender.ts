@@ -1,4 +1,5 @@
 import { NodeReport, ReportAck, reportAckSchema } from '@meshlens/model';
+import { HttpAnswer, postJson } from './post-json';
 
 export type SendOutcome =
   | { type: 'ack'; ack: ReportAck }
@@ -30,20 +31,14 @@ export class HttpReportSender implements ReportSender {
   }
 
   async send(report: NodeReport): Promise<SendOutcome> {
-    let res: Response;
-    let text: string;
+    let res: HttpAnswer;
     try {
-      res = await fetch(this.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${this.token}` },
-        body: JSON.stringify(report),
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-      text = await res.text();
+      res = await postJson(this.url, JSON.stringify(report), { authorization: `Bearer ${this.token}` }, this.timeoutMs);
     } catch (e) {
-      const err = e as Error & { cause?: { code?: string; message?: string } };
-      return { type: 'retry', detail: err.cause?.code ?? err.cause?.message ?? err.message };
+      const err = e as NodeJS.ErrnoException;
+      return { type: 'retry', detail: err.code ?? err.message };
     }
+    const text = res.text;
     const detail = text.slice(0, 1000);
     if (res.status === 200 || res.status === 201) {
       let body: unknown;
