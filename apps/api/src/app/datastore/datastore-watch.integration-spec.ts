@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Etcd3 } from 'etcd3';
 import type { DatastoreFindingsResponse, DatastoreStatus, IpamBlocksResponse, IpPoolsResponse, SubnetsResponse } from '@meshlens/model';
 import { createTestDatabase, type TestDatabase } from '../../../../../tools/db/test-database.cjs';
+import { buildOpenApiDocument } from '../create-app';
 import { DatastoreRepository } from './datastore.repository';
 import { etcdUnavailableReason, startEtcdTestServer, type EtcdTestServer } from './testing/etcd-test-server';
 import { eventually, startDatastoreTestApp, type DatastoreTestApp } from './testing/datastore-test-app';
@@ -184,5 +185,17 @@ describe('datastore without etcd', () => {
     expect(subnets.networks).toEqual([{ prefix: FLANNEL, config: null, leases: [] }]);
     expect((await api.get<IpamBlocksResponse>('/ipam/blocks')).blocks).toEqual([]);
     expect((await api.get<IpPoolsResponse>('/ippools')).pools).toEqual([]);
+  });
+
+  it('should document the datastore endpoints when the OpenAPI document is built', () => {
+    const doc = buildOpenApiDocument(api.app);
+    expect(Object.keys(doc.paths).filter((p) => /subnets|ippools|ipam|datastore/.test(p)).sort()).toEqual([
+      '/api/v1/datastore/findings',
+      '/api/v1/datastore/status',
+      '/api/v1/ipam/blocks',
+      '/api/v1/ippools',
+      '/api/v1/subnets',
+    ]);
+    expect(doc.paths['/api/v1/subnets'].get?.responses['200']).toBeDefined();
   });
 });

@@ -57,7 +57,8 @@ export class DatastoreService {
   }
 
   async ipPools(): Promise<IpPoolsResponse> {
-    const view = await this.view();
+    // Pool checks look at etcd alone: the nodes' tables are not read.
+    const view = await this.view(false);
     return {
       status: view.status,
       pools: poolUsage(view.snapshot.ipPools, view.snapshot.ipamBlocks),
@@ -91,8 +92,11 @@ export class DatastoreService {
     return f.code === 'datastore-value-malformed' && (f.evidence[0]?.row as { source?: string } | undefined)?.source === source;
   }
 
-  private async view(): Promise<View> {
-    const [rows, cluster] = await Promise.all([this.repository.findCurrent(), this.clusterReader.readCurrent()]);
+  private async view(withNodes = true): Promise<View> {
+    const [rows, cluster] = await Promise.all([
+      this.repository.findCurrent(),
+      withNodes ? this.clusterReader.readCurrent() : Promise.resolve<ClusterState>({ nodes: [] }),
+    ]);
     const snapshot = this.snapshotOf(rows);
     snapshot.flannelLeases = attachLeaseOwners(cluster, snapshot.flannelLeases);
     return { status: this.status(), snapshot, cluster };
