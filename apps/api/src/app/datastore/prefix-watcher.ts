@@ -94,7 +94,7 @@ export class PrefixWatcher {
   }
 
   private async list(): Promise<string> {
-    const res = await this.client.getAll().prefix(this.where.prefix).exec();
+    const res = await this.client.getAll().prefix(this.range()).exec();
     const revision = String(res.header.revision);
     const entries = res.kvs.map((kv) => this.toStored(decode(kv))).filter((e): e is StoredEntry => e !== null);
     await this.serial(() => this.sink.replace(this.where, entries, revision));
@@ -107,7 +107,7 @@ export class PrefixWatcher {
     return new Promise((resolve) => {
       const watcher = this.client
         .watch()
-        .prefix(this.where.prefix)
+        .prefix(this.range())
         .startRevision(String(BigInt(listedRevision) + 1n))
         .watcher();
       this.watcher = watcher;
@@ -135,13 +135,17 @@ export class PrefixWatcher {
             return stored && { type: 'put', stored };
           })
           .filter((c): c is EntryChange => c !== null);
-        if (changes.length === 0) return;
-        void this.serial(() => this.sink.apply(this.where, changes, revision))
+        void this.serial(() => (changes.length ? this.sink.apply(this.where, changes, revision) : Promise.resolve()))
           .then(() => this.update({ revision, lastChangeAt: new Date().toISOString() }))
           // A change that cannot be stored is not lost: listing again rebuilds the difference.
           .catch((error: unknown) => end(`applying revision ${revision} failed: ${errorText(error)}`));
       });
     });
+  }
+
+  /** `/coreos.com/network/`: without the slash, /coreos.com/network-hostgw (another flanneld's prefix) would match too. */
+  private range(): string {
+    return `${this.where.prefix}/`;
   }
 
   private toStored(kv: EtcdKv): StoredEntry | null {
