@@ -1,4 +1,5 @@
 import type { AgentOptions } from '../options/agent-options.schema';
+import { COLLECTOR_SOURCES, CollectorSource } from './collector-sources.constant';
 import type { NodeExec } from '../runner/node-exec';
 import { AddressesCollector } from './addresses.collector';
 import { BgpCollector } from './bgp.collector';
@@ -11,16 +12,14 @@ import { LinksCollector } from './links.collector';
 import { NeighborsCollector } from './neighbors.collector';
 import { RoutesCollector } from './routes.collector';
 
-export const COLLECTOR_SOURCES = ['links', 'addresses', 'routes', 'neighbors', 'fdb', 'cniConfigs', 'bgpSessions', 'identity'] as const;
-export type CollectorSource = (typeof COLLECTOR_SOURCES)[number];
 
-/** Every source, each built from configuration; `sources` narrows the set (tests, a node without BIRD...). */
+/** The sources named in `options.collectors` (default all), each built from configuration; identity always runs. */
 export function createCollectors(
-  options: Pick<AgentOptions, 'netns' | 'cniDir' | 'birdSockets'>,
+  options: Pick<AgentOptions, 'netns' | 'cniDir' | 'birdSockets'> & { collectors?: readonly CollectorSource[] },
   exec: NodeExec,
   readBgp: BgpReader,
-  sources: readonly CollectorSource[] = COLLECTOR_SOURCES,
 ): Collector[] {
+  const sources = new Set<CollectorSource>([...(options.collectors ?? COLLECTOR_SOURCES), 'identity']);
   const build: Record<CollectorSource, () => Collector> = {
     links: () => new LinksCollector(exec),
     addresses: () => new AddressesCollector(exec),
@@ -31,5 +30,5 @@ export function createCollectors(
     bgpSessions: () => new BgpCollector(readBgp, options.birdSockets),
     identity: () => new IdentityCollector(exec, options.netns),
   };
-  return sources.map((s) => build[s]());
+  return COLLECTOR_SOURCES.filter((s) => sources.has(s)).map((s) => build[s]());
 }

@@ -121,4 +121,16 @@ describe('SnapshotCollector', () => {
     expect(snapshot.tables.routes).toHaveLength(rowCount('ip-route-v4.json') + rowCount('ip-route-v6.json'));
     expect(snapshot.errors).toEqual([{ source: 'validation', message: expect.stringContaining('10.0.0.0/40') }]);
   });
+
+  it('should run only the configured collectors plus identity when the options name some', async () => {
+    const runner = labNodeRunner('ag-x');
+    const snapshot = await new SnapshotCollector(
+      createCollectors({ ...options, collectors: ['links'] }, new NodeExec(runner, 'ag-x', 1000), noBird),
+      log,
+    ).collect();
+
+    expect(Object.keys(snapshot.tables)).toEqual(['links']);
+    expect(runner.calls.map((c) => c.slice(3).join(' '))).toEqual(['-j -d -s link show']);
+    expect(snapshot.identity.hostname).toBe('lab-node');
+  });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { nodeNameSchema } from '@meshlens/model';
+import { COLLECTOR_SOURCES } from '../collectors/collector-sources.constant';
 
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
 
@@ -23,6 +24,8 @@ export const agentOptionsSchema = z
       .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'netns must be a network namespace name (letters, digits, "_", ".", "-")')
       .optional(),
     birdSockets: z.array(z.string().min(1)).min(1),
+    /** Which sources run (identity always does): a node without BIRD or a bridge can skip them. */
+    collectors: z.array(z.enum(COLLECTOR_SOURCES, { error: `collectors must be among ${COLLECTOR_SOURCES.join(', ')}` })).min(1),
     cniDir: z.string().min(1),
     stateDir: z.string().min(1),
     queueMaxBytes: z.number().int().min(64 * 1024, 'queue-max-bytes must be at least 64KiB'),

@@ -54,6 +54,11 @@ describe('parseAgentOptions', () => {
     });
   });
 
+  it('should run every collector by default and only the listed ones when --collectors is given', () => {
+    expect(ok(['--token', 't']).collectors).toContain('bgpSessions');
+    expect(ok(['--token', 't', '--collectors', 'links, routes']).collectors).toEqual(['links', 'routes']);
+  });
+
   it('should allow a missing token when only printing with --dry-run', () => {
     expect(ok(['--once', '--dry-run'])).toMatchObject({ once: true, dryRun: true, token: undefined });
   });
@@ -66,6 +71,7 @@ describe('parseAgentOptions', () => {
     [['--netns', 'a b', '--token', 't'], '--netns'],
     [['--queue-max-bytes', 'lots', '--token', 't'], '--queue-max-bytes'],
     [['--log-level', 'loud', '--token', 't'], '--log-level'],
+    [['--collectors', 'links,bogus', '--token', 't'], '--collectors'],
     [['--frobnicate'], 'frobnicate'],
     [[], '--token'],
   ])('should fail with exit code 2 naming the option when given %j', (argv, named) => {

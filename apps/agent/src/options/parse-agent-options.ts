@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
+import { COLLECTOR_SOURCES } from '../collectors/collector-sources.constant';
 import { AgentOptions, agentOptionsSchema, LOG_LEVELS } from './agent-options.schema';
 
 export const DEFAULT_BIRD_SOCKET = '/var/run/calico/bird.ctl';
@@ -32,6 +33,7 @@ function buildCommand(): Command {
     .option('--bgp-interval <seconds>', 'BGP read interval (env MESHLENS_BGP_INTERVAL; default 1)')
     .option('--netns <name>', 'read inside this named network namespace (env MESHLENS_NETNS)')
     .option('--bird-socket <path>', `BIRD control socket, repeatable or comma list (env MESHLENS_BIRD_SOCKET; default ${DEFAULT_BIRD_SOCKET})`, collect)
+    .option('--collectors <list>', `comma list of sources to read (env MESHLENS_COLLECTORS; default all: ${COLLECTOR_SOURCES.join(',')})`)
     .option('--cni-dir <dir>', 'CNI configuration folder (env MESHLENS_CNI_DIR; default /etc/cni/net.d)')
     .option('--state-dir <dir>', 'on-disk report queue (env MESHLENS_STATE_DIR; default .data/agent/<node-name>)')
     .option('--queue-max-bytes <size>', 'queue bound, e.g. 64MiB (env MESHLENS_QUEUE_MAX_BYTES)')
@@ -77,6 +79,7 @@ export function parseAgentOptions(argv: readonly string[], env: Env = process.en
     bgpInterval: pick(o.bgpInterval, 'MESHLENS_BGP_INTERVAL') ?? '1',
     netns: pick(o.netns, 'MESHLENS_NETNS'),
     birdSockets: splitList(sockets),
+    collectors: splitList([pick(o.collectors, 'MESHLENS_COLLECTORS') ?? COLLECTOR_SOURCES.join(',')]),
     cniDir: pick(o.cniDir, 'MESHLENS_CNI_DIR') ?? '/etc/cni/net.d',
     stateDir: pick(o.stateDir, 'MESHLENS_STATE_DIR') ?? join('.data', 'agent', nodeName),
     queueMaxBytes: queueMax === undefined ? DEFAULT_QUEUE_MAX_BYTES : parseByteSize(queueMax),
