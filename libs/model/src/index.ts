@@ -13,3 +13,4 @@ export * from './lib/node-report.schema';
 export * from './lib/api.schema';
 export * from './lib/finding.schema';
 export * from './lib/datastore';
+export * from './lib/analysis.schema';

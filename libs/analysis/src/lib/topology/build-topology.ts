@@ -1,51 +1,7 @@
-import type { Citation } from '@meshlens/model';
+import type { EdgeKind, EdgeSide, Endpoint, Topology, TopologyEdge, TopologyNode } from '@meshlens/model';
 import type { ClusterState, NodeState } from '../cluster/cluster-state';
 import { citeFdb, citeLink, citeRoute } from '../cluster/cite.util';
 import { isPodDevice, linkByName, nodeOwningAddress, podSubnetsOf } from '../cluster/node-facts.util';
-
-export type EdgeKind = 'bgp' | 'vxlan' | 'ipip' | 'host-gw' | 'udp';
-
-/** One side's view of a link between two nodes (a BGP session, an FDB entry, a route). */
-export interface EdgeSide {
-  node: string;
-  /** BGP protocol name, device, or route destination. */
-  via: string;
-  state?: string;
-  cites: Citation[];
-}
-
-/** An undirected link between two nodes, with what each side reports of it. */
-export interface TopologyEdge {
-  kind: EdgeKind;
-  a: string;
-  b: string;
-  /** For bgp: "up" when every side reports Established; for the others: "up" when both sides point at each other. */
-  state: 'up' | 'down' | 'one-sided';
-  sides: EdgeSide[];
-}
-
-export interface Endpoint {
-  node: string;
-  dev: string;
-  ips: string[];
-  mac?: string;
-  kind: 'calico' | 'bridge-port';
-}
-
-export interface TopologyNode {
-  name: string;
-  underlayAddresses: string[];
-  modes: string[];
-  podSubnets: string[];
-  /** Peers of this node's BGP sessions that no reporting node owns (route reflectors outside, ToR switches). */
-  externalPeers: string[];
-  endpoints: Endpoint[];
-}
-
-export interface Topology {
-  nodes: TopologyNode[];
-  edges: TopologyEdge[];
-}
 
 /** Who talks to whom, and how, from the nodes' own tables. */
 export function buildTopology(cluster: ClusterState): Topology {
