@@ -23,6 +23,8 @@ const levelsFrom = (level: ApiConfig['LOG_LEVEL']): LogLevel[] => {
 export async function createApp(config: ApiConfig): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
     bodyParser: false,
+    // Let a failed start (database unreachable, migration error) reach the caller instead of exiting here.
+    abortOnError: false,
     logger: new ConsoleLogger({ logLevels: levelsFrom(config.LOG_LEVEL), prefix: 'meshlens-api' }),
   });
   app.setGlobalPrefix(GLOBAL_PREFIX, { exclude: ['healthz'] });

@@ -8,6 +8,12 @@ export const DATABASE_CONNECTION = Symbol('DATABASE_CONNECTION');
 
 const logger = new Logger('Database');
 
+/** host:port/database of a connection string, without credentials, for error messages. */
+const describeDatabase = (url: string): string => {
+  const u = new URL(url);
+  return `${u.hostname}:${u.port || 5432}${u.pathname}`;
+};
+
 /** Opens the database (embedded or DATABASE_URL), migrates it, then hands out PrismaService. */
 @Global()
 @Module({
@@ -22,7 +28,8 @@ const logger = new Logger('Database');
           logger.log(`migrations: ${result.applied.length} applied, ${result.alreadyApplied.length} already there`);
         } catch (error) {
           await connection.close();
-          throw error;
+          const reason = error instanceof Error ? error.message : String(error);
+          throw new Error(`cannot migrate the database at ${describeDatabase(connection.url)}: ${reason}`);
         }
         return connection;
       },

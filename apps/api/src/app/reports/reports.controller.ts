@@ -19,7 +19,7 @@ export class ReportsController {
   @ApiOperation({ summary: 'Ingest an agent report (full snapshot or delta); answers the committed sequence number' })
   @ApiBody({ type: NodeReportDto })
   @ApiOkResponse({ type: ReportAckDto, description: 'Applied, or a duplicate (nothing applied, current ack)' })
-  @ApiConflictResponse({ description: 'Delta does not apply (unknown node, other epoch, gap): needFull is true' })
+  @ApiConflictResponse({ type: ReportAckDto, description: 'Delta does not apply (unknown node, other epoch, gap): ApiError fields plus the stored ack, needFull true' })
   @ApiErrorResponses(400, 401, 413)
   report(@Body(new ZodValidationPipe(nodeReportSchema)) report: NodeReport): Promise<ReportAck> {
     return this.ingest.ingest(report);
