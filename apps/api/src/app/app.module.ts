@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { AnalysisModule } from './analysis/analysis.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { ZodValidationPipe } from './common/zod-validation.pipe';
 import { API_CONFIG, type ApiConfig } from './config/api-config';
@@ -14,7 +15,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [DatabaseModule, NodesModule, ReportsModule, HealthModule],
+      imports: [DatabaseModule, NodesModule, ReportsModule, HealthModule, AnalysisModule],
       providers: [
         { provide: API_CONFIG, useValue: config },
         { provide: APP_PIPE, useClass: ZodValidationPipe },

@@ -6,3 +6,4 @@ export * from './check-lease-expiry';
 export * from './check-calico-ipam';
 export * from './ipam-usage';
 export * from './run-datastore-checks';
+export * from './flannel-usage';

@@ -163,7 +163,6 @@ function viaVxlan(cluster: ClusterState, node: NodeState, link: Link, nextHop: s
   const fdb = node.fdb.find((f) => f.dev === link.ifname && f.mac === mac && f.dst);
   if (!fdb?.dst) return broken(walk.fail('fdb-missing', node.name, `no FDB entry for ${mac} on ${link.ifname} of ${node.name}: the VTEP's underlay address is unknown`));
   walk.hop({ node: node.name, kind: 'fdb', description: `${mac} is reached at ${fdb.dst}`, dev: link.ifname, cites: [citeFdb(node.name, fdb)] });
-  if (!checkMtu(node, link, walk, podMtu)) return { kind: 'broken' };
 
   const v6 = fdb.dst.includes(':');
   const encapsulation: Encapsulation = {
@@ -176,6 +175,7 @@ function viaVxlan(cluster: ClusterState, node: NodeState, link: Link, nextHop: s
     mtu: link.mtu,
   };
   walk.hop({ node: node.name, kind: 'encapsulate', description: `VXLAN VNI ${encapsulation.vni} to ${fdb.dst}:${encapsulation.port}`, dev: link.ifname, encapsulation, cites: [citeLink(node.name, link)] });
+  if (!checkMtu(node, link, walk, podMtu)) return { kind: 'broken' };
   const peer = underlayHop(cluster, node, fdb.dst, walk);
   if (!peer) return { kind: 'broken' };
   const decap = peer.links.find((l) => l.kind === 'vxlan' && l.vxlan?.vni === link.vxlan?.vni && l.vxlan?.port === link.vxlan?.port);
@@ -189,7 +189,6 @@ function viaVxlan(cluster: ClusterState, node: NodeState, link: Link, nextHop: s
 
 function viaIpip(cluster: ClusterState, node: NodeState, link: Link, gateway: string | undefined, dst: string, walk: Walk, podMtu?: number): Step {
   if (!gateway) return broken(walk.fail('no-route', node.name, `route to ${dst} on ${link.ifname} has no gateway: IPIP needs the peer's underlay address`));
-  if (!checkMtu(node, link, walk, podMtu)) return { kind: 'broken' };
   const encapsulation: Encapsulation = {
     type: 'ipip',
     outerSrc: link.ipTunnel?.local ?? node.identity.underlayAddresses[0],
@@ -198,6 +197,7 @@ function viaIpip(cluster: ClusterState, node: NodeState, link: Link, gateway: st
     mtu: link.mtu,
   };
   walk.hop({ node: node.name, kind: 'encapsulate', description: `IP-in-IP to ${gateway}`, dev: link.ifname, encapsulation, cites: [citeLink(node.name, link)] });
+  if (!checkMtu(node, link, walk, podMtu)) return { kind: 'broken' };
   const peer = underlayHop(cluster, node, gateway, walk);
   if (!peer) return { kind: 'broken' };
   const decap = peer.links.find((l) => l.kind === 'ipip');
@@ -212,9 +212,9 @@ function viaUdpBackend(cluster: ClusterState, node: NodeState, link: Link, dst: 
   if (!owner) return broken(walk.fail('vtep-unknown', node.name, `no node serves a pod subnet containing ${dst}: flanneld has nowhere to send it`));
   const outerDst = owner.identity.underlayAddresses[0];
   if (!outerDst) return broken(walk.fail('vtep-unknown', node.name, `${owner.name} reports no underlay address`));
-  if (!checkMtu(node, link, walk, podMtu)) return { kind: 'broken' };
   const encapsulation: Encapsulation = { type: 'udp', outerSrc: node.identity.underlayAddresses[0], outerDst, port: FLANNEL_UDP_PORT, overhead: 28, mtu: link.mtu };
   walk.hop({ node: node.name, kind: 'encapsulate', description: `flanneld UDP to ${outerDst}:${FLANNEL_UDP_PORT}`, dev: link.ifname, encapsulation, cites: [citeLink(node.name, link), ...podSubnetsOf(owner).filter((s) => cidrContains(s.cidr, dst)).map((s) => s.citation)] });
+  if (!checkMtu(node, link, walk, podMtu)) return { kind: 'broken' };
   const peer = underlayHop(cluster, node, outerDst, walk);
   if (!peer) return { kind: 'broken' };
   const decap = peer.links.find((l) => l.kind === 'tun');

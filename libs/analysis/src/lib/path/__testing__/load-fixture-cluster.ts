@@ -45,3 +45,25 @@ export function loadFixtureCluster(dir: string): ClusterState {
 }
 
 export const fixtureDir = (name: string): string => join(__dirname, '..', '..', '__fixtures__', name);
+
+const NETPARSE_FIXTURES = join(__dirname, '..', '..', '..', '..', '..', 'netparse', 'src', '__fixtures__');
+
+/**
+ * One node from libs/netparse's real captures (one file per command: ip-link/<name>.json, ip-route/<name>.json and
+ * <name>-inet6.json, ...), for modes whose devices cannot be made here and so exist as single-node captures.
+ */
+export function loadNetparseFixtureNode(name: string): NodeState {
+  const read = (dir: string, file = `${name}.json`) => readFileSync(join(NETPARSE_FIXTURES, dir, file), 'utf8');
+  const addresses = must(parseIpAddr(read('ip-addr')));
+  const routes = [...must(parseIpRoute(read('ip-route'))), ...must(parseIpRoute(read('ip-route', `${name}-inet6.json`)))];
+  return {
+    name,
+    identity: { hostname: name, underlayAddresses: inferUnderlayAddresses({ routes, addresses }), modes: [], agentVersion: 'fixture' },
+    links: must(parseIpLink(read('ip-link'))),
+    addresses,
+    routes,
+    neighbors: must(parseIpNeigh(read('ip-neigh'))),
+    fdb: must(parseBridgeFdb(read('bridge-fdb'))),
+    bgpSessions: [],
+  };
+}

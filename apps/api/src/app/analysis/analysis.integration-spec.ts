@@ -1,0 +1,95 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Finding, FullReport, PathExplanation, Topology } from '@meshlens/model';
+import { parseBridgeFdb, parseIpAddr, parseIpLink, parseIpNeigh, parseIpRoute, inferUnderlayAddresses, type ParseResult } from '@meshlens/netparse';
+import { startTestApi, type TestApi } from '../testing/test-api';
+
+// Real captures of two Flannel VXLAN nodes (libs/analysis/src/lib/__fixtures__/flannel-vxlan-2node/README.md).
+const FIXTURE = join(__dirname, '../../../../../libs/analysis/src/lib/__fixtures__/flannel-vxlan-2node');
+
+const must = <T>(r: ParseResult<T>): T => {
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value;
+};
+
+function reportOf(node: string, seq: number, collectedAt: string): FullReport {
+  const read = (f: string) => readFileSync(join(FIXTURE, node, f), 'utf8');
+  const addresses = must(parseIpAddr(read('addr.json')));
+  const routes = [...must(parseIpRoute(read('route.json'))), ...must(parseIpRoute(read('route6.json')))];
+  return {
+    nodeName: node,
+    seq,
+    epoch: `epoch-${node}`,
+    kind: 'full',
+    collectedAt,
+    identity: { hostname: node, underlayAddresses: inferUnderlayAddresses({ routes, addresses }), modes: ['flannel-vxlan'], agentVersion: 'test' },
+    counters: [],
+    errors: [],
+    tables: {
+      links: must(parseIpLink(read('link.json'))),
+      addresses,
+      routes,
+      neighbors: must(parseIpNeigh(read('neigh.json'))),
+      fdb: must(parseBridgeFdb(read('fdb.json'))),
+      bgpSessions: [],
+      cniConfigs: [],
+    },
+  };
+}
+
+describe('analysis endpoints over stored reports (real Postgres)', () => {
+  let api: TestApi;
+  let beforeBreak: string;
+
+  beforeAll(async () => {
+    api = await startTestApi();
+    for (const node of readdirSync(FIXTURE, { withFileTypes: true }).filter((d) => d.isDirectory())) {
+      const res = await api.postReport(reportOf(node.name, 1, new Date().toISOString()));
+      expect(res.status).toBe(200);
+    }
+    await new Promise((r) => setTimeout(r, 20));
+    beforeBreak = new Date().toISOString();
+    await new Promise((r) => setTimeout(r, 20));
+    // node-1 loses its FDB entry to node-2's VTEP (a second full report without it).
+    const broken = reportOf('node-1', 2, new Date().toISOString());
+    broken.tables.fdb = broken.tables.fdb.filter((f) => !(f.dev === 'flannel.1' && f.dst));
+    expect((await api.postReport(broken)).status).toBe(200);
+  });
+
+  afterAll(() => api?.close());
+
+  const json = async <T>(path: string): Promise<T> => {
+    const res = await api.get(path);
+    expect(res.status).toBe(200);
+    return (await res.json()) as T;
+  };
+
+  it('should explain the pod to pod path as it was before the FDB entry disappeared when asked with at=', async () => {
+    const path = await json<PathExplanation>(`/api/v1/path?src=10.244.1.10&dst=10.244.2.10&at=${beforeBreak}`);
+    expect(path.status).toBe('delivered');
+    expect(path.hops.find((h) => h.kind === 'encapsulate')?.encapsulation).toMatchObject({ type: 'vxlan', vni: 1, outerDst: '192.168.250.12' });
+  });
+
+  it('should stop at the FDB hop on the current state and name the break', async () => {
+    const path = await json<PathExplanation>('/api/v1/path?src=10.244.1.10&dst=10.244.2.10');
+    expect(path.failure).toMatchObject({ code: 'fdb-missing', node: 'node-1' });
+  });
+
+  it('should show the vxlan edge as one-sided now and as up before the break', async () => {
+    const now = await json<Topology>('/api/v1/topology');
+    const then = await json<Topology>(`/api/v1/topology?at=${beforeBreak}`);
+    expect(now.edges.map((e) => [e.kind, e.state])).toEqual([['vxlan', 'one-sided']]);
+    expect(then.edges.map((e) => [e.kind, e.state])).toEqual([['vxlan', 'up']]);
+  });
+
+  it('should list no finding before the break', async () => {
+    expect(await json<Finding[]>(`/api/v1/checks?at=${beforeBreak}`)).toEqual([]);
+  });
+
+  it('should answer 400 naming the parameter when src is not an address', async () => {
+    const res = await api.get('/api/v1/path?src=pod-a&dst=10.244.2.10');
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { issues: { path: string }[] };
+    expect(body.issues.map((i) => i.path)).toContain('src');
+  });
+});
