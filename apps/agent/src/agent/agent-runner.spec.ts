@@ -45,11 +45,20 @@ describe('AgentRunner', () => {
   let agent: AgentRunner;
   let runner: ReturnType<typeof labNodeRunner>;
 
+  let gate: Promise<void> | undefined;
+
   beforeEach(() => {
     sessions = [baseSession];
+    gate = undefined;
     sink = new CollectingSink();
     runner = labNodeRunner();
-    const bird: BgpReader = { read: async (socket) => ({ status: { socket, status: 'ok', version: '1.6.8' }, sessions }) };
+    const bird: BgpReader = {
+      read: async (socket) => {
+        const seen = sessions;
+        await gate;
+        return { status: { socket, status: 'ok', version: '1.6.8' }, sessions: seen };
+      },
+    };
     const snapshots = new SnapshotCollector(
       createCollectors({ cniDir: '/etc/cni/net.d', birdSockets: ['/run/bird.ctl'] }, new NodeExec(runner, undefined, 1000), bird),
       log,
@@ -86,5 +95,21 @@ describe('AgentRunner', () => {
     await agent.bgpCycle();
 
     expect(sink.reports).toEqual([]);
+  });
+
+  it('should not undo a newer BGP report with the older BGP read of a slow full cycle', async () => {
+    await agent.cycle();
+    let release: () => void = () => undefined;
+    gate = new Promise((r) => (release = r));
+    const slowCycle = agent.cycle();
+    gate = undefined;
+    const down = { ...baseSession, state: 'start', bgpState: 'Active', info: 'Active' };
+    sessions = [down];
+    await agent.bgpCycle();
+    release();
+    await slowCycle;
+    await agent.bgpCycle();
+
+    expect(sink.reports.map((r) => (r.kind === 'delta' ? Object.keys(r.changes) : 'full'))).toEqual(['full', ['bgpSessions'], []]);
   });
 });

@@ -23,6 +23,7 @@ export class AgentRunner {
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly inFlight = new Set<Promise<void>>();
   private lastBgpSignature?: string;
+  private lastBgpReadAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly snapshots: SnapshotCollector,
@@ -73,10 +74,15 @@ export class AgentRunner {
     await this.report(snapshot);
   }
 
-  private report(snapshot: Snapshot): Promise<void> {
+  private report(read: Snapshot): Promise<void> {
     return this.serial.run(async () => {
+      // A full cycle reads BIRD first and composes last; if the BGP loop reported a newer read meanwhile, this
+      // cycle's older BGP view must not undo it (that would show a flap that never happened).
+      const stale = read.readAt < this.lastBgpReadAt;
+      const snapshot = stale ? withoutBgp(read) : read;
+      if (!stale && (read.bgp || read.tables.bgpSessions)) this.lastBgpReadAt = read.readAt;
       const report = this.composer.compose(snapshot);
-      this.lastBgpSignature = bgpSignature(snapshot);
+      if (!stale) this.lastBgpSignature = bgpSignature(snapshot);
       this.log.debug({ seq: report.seq, kind: report.kind, errors: report.errors.length }, 'report composed');
       await this.sink.accept(report);
     });
@@ -105,4 +111,10 @@ export class AgentRunner {
 export function bgpSignature(snapshot: Snapshot): string {
   const sessions = snapshot.tables.bgpSessions?.map((s) => comparableJson('bgpSessions', s)).sort();
   return canonicalJson({ bgp: snapshot.bgp, sessions: sessions ?? null });
+}
+
+function withoutBgp(snapshot: Snapshot): Snapshot {
+  const tables = { ...snapshot.tables };
+  delete tables.bgpSessions;
+  return { ...snapshot, tables, bgp: undefined, errors: snapshot.errors.filter((e) => e.source !== 'bgpSessions') };
 }

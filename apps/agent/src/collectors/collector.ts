@@ -9,9 +9,11 @@ export interface Snapshot {
   identity: NodeIdentity;
   errors: CollectorError[];
   warnings: string[];
+  /** When the reads began (performance.now()): orders snapshots whose reads overlapped. */
+  readAt: number;
 }
 
-export type CollectorOutput = Partial<Omit<Snapshot, 'identity' | 'errors' | 'warnings'>> & {
+export type CollectorOutput = Partial<Omit<Snapshot, 'identity' | 'errors' | 'warnings' | 'readAt'>> & {
   identity?: NodeIdentity;
   errors?: CollectorError[];
   warnings?: string[];

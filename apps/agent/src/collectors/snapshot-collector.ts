@@ -45,6 +45,7 @@ export class SnapshotCollector {
   /** `only` restricts the cycle to the named sources (the fast BGP loop keeps the last identity). */
   async collect(only?: ReadonlySet<string>): Promise<Snapshot> {
     const snapshot: Snapshot = {
+      readAt: performance.now(),
       tables: {},
       identity: this.lastIdentity ?? { hostname: '', underlayAddresses: [], modes: [], agentVersion: AGENT_VERSION, ...(this.netns ? { netns: this.netns } : {}) },
       errors: [],

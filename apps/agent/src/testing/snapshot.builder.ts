@@ -60,6 +60,7 @@ export function baseSnapshot(over: Partial<Snapshot> = {}): Snapshot {
     identity: { hostname: 'node-1', kernel: '6.1.0', underlayAddresses: ['192.168.50.11'], modes: ['flannel-vxlan'], agentVersion: '0.1.0' },
     errors: [],
     warnings: [],
+    readAt: 0,
     ...over,
   };
 }
