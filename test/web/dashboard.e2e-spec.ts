@@ -82,7 +82,10 @@ describeWithChromium('dashboard in a browser (real API, real Postgres, built web
 
     beforeAll(async () => {
       flannel = buildFixtureReport('flannel-vxlan-node', 'flannel-node-1', { cniFiles: ['10-flannel.conflist'] });
-      calico = buildFixtureReport('calico-bgp-node', 'calico-node-1', { cniFiles: ['10-calico.conflist'], bird: 'bird-1.6' });
+      calico = buildFixtureReport('calico-bgp-node', 'calico-node-1', {
+        cniFiles: ['10-calico.conflist'],
+        bird: 'bird-1.6',
+      });
       for (const report of [flannel, calico]) {
         const response = await fetch(`${api.url}/api/v1/reports`, {
           method: 'POST',
@@ -138,7 +141,10 @@ describeWithChromium('dashboard in a browser (real API, real Postgres, built web
       expect(expected).toBeGreaterThan(0);
       expect(expected).toBeLessThan(total);
       await page.getByLabel('Search routes').pressSequentially('dev:flannel.1');
-      await page.waitForFunction((text) => document.querySelector('[data-testid="row-count"]')?.textContent === text, `${expected} of ${total} routes`);
+      await page.waitForFunction(
+        (text) => document.querySelector('[data-testid="row-count"]')?.textContent === text,
+        `${expected} of ${total} routes`,
+      );
       expect(new Set(await columnTexts('dev'))).toEqual(new Set(['flannel.1']));
       expect(new URL(page.url()).searchParams.get('q')).toBe('dev:flannel.1');
       await screenshot(page, 'node-routes-search');
@@ -178,7 +184,12 @@ describeWithChromium('dashboard in a browser (real API, real Postgres, built web
       await open('/nodes/flannel-node-1?tab=links');
       expect(await rowCount()).toBe(`${flannelLinks.length} links`);
       const relationOf = (ifname: string) =>
-        page.locator('tbody tr', { has: page.locator(`td[data-column="ifname"]`, { hasText: new RegExp(`^${ifname.replace('.', '\\.')}$`) }) }).locator('td[data-column="relation"]').textContent();
+        page
+          .locator('tbody tr', {
+            has: page.locator(`td[data-column="ifname"]`, { hasText: new RegExp(`^${ifname.replace('.', '\\.')}$`) }),
+          })
+          .locator('td[data-column="relation"]')
+          .textContent();
       const links = flannelLinks;
       const bridge = links.find((l) => l.kind === 'bridge' && links.some((p) => p.master === l.ifname));
       expect(bridge).toBeDefined();
@@ -192,20 +203,24 @@ describeWithChromium('dashboard in a browser (real API, real Postgres, built web
     });
 
     it('should show each table of the node when its tab is chosen', async () => {
-      const tabs: [string, string, number][] = [
-        ['routes', 'routes', (await apiGet<unknown[]>('nodes/calico-node-1/routes')).length],
-        ['addresses', 'addresses', (await apiGet<unknown[]>('nodes/calico-node-1/addresses')).length],
-        ['neighbors', 'neighbours', (await apiGet<unknown[]>('nodes/calico-node-1/neighbors')).length],
-        ['fdb', 'FDB entries', (await apiGet<unknown[]>('nodes/calico-node-1/fdb')).length],
-        ['bgp', 'BGP sessions', calico.tables.bgpSessions.length],
-        ['cni', 'CNI configs', calico.tables.cniConfigs.length],
+      const tabs: [tab: string, noun: string, one: string, count: number][] = [
+        ['routes', 'routes', 'route', (await apiGet<unknown[]>('nodes/calico-node-1/routes')).length],
+        ['addresses', 'addresses', 'address', (await apiGet<unknown[]>('nodes/calico-node-1/addresses')).length],
+        ['neighbors', 'neighbours', 'neighbour', (await apiGet<unknown[]>('nodes/calico-node-1/neighbors')).length],
+        ['fdb', 'FDB entries', 'FDB entry', (await apiGet<unknown[]>('nodes/calico-node-1/fdb')).length],
+        ['bgp', 'BGP sessions', 'BGP session', calico.tables.bgpSessions.length],
+        ['cni', 'CNI configs', 'CNI config', calico.tables.cniConfigs.length],
       ];
       expect(calico.tables.bgpSessions.length).toBeGreaterThan(0);
       await open('/nodes/calico-node-1');
-      for (const [tab, noun, count] of tabs) {
+      for (const [tab, noun, one, count] of tabs) {
         await page.locator(`nav.tabs a[href*="tab=${tab}"]`).click();
         await page.waitForURL(new RegExp(`tab=${tab}`));
-        await page.waitForFunction((text) => document.querySelector('[data-testid="row-count"]')?.textContent === text, `${count} ${noun}`);
+        const expected = `${count} ${count === 1 ? one : noun}`;
+        await page.waitForFunction(
+          (text) => document.querySelector('[data-testid="row-count"]')?.textContent === text,
+          expected,
+        );
         await screenshot(page, `calico-node-${tab}`);
       }
     });

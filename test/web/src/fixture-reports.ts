@@ -42,7 +42,9 @@ export const buildFixtureReport = (
   const routes = value(parseIpRoute(read('ip-route', `${capture}.json`)), `ip-route ${capture}`);
   const neighbors = value(parseIpNeigh(read('ip-neigh', `${capture}.json`)), `ip-neigh ${capture}`);
   const fdb = value(parseBridgeFdb(read('bridge-fdb', `${capture}.json`)), `bridge-fdb ${capture}`);
-  const cniConfigs = (options.cniFiles ?? []).map((file) => parseCniConfig(`/etc/cni/net.d/${file}`, read('cni', file)));
+  const cniConfigs = (options.cniFiles ?? []).map((file) =>
+    parseCniConfig(`/etc/cni/net.d/${file}`, read('cni', file)),
+  );
   const birdText = (file: string) => readFileSync(join(BIRD_FIXTURES, options.bird ?? '', file), 'utf8');
   const bgpSessions = options.bird
     ? value(parseBirdProtocolsAll(birdText('show-protocols-all.txt')), `bird ${options.bird} show protocols all`)

@@ -14,7 +14,9 @@ export const freePort = (): Promise<number> =>
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port')),
+      );
     });
   });
 
@@ -24,7 +26,13 @@ export interface RunningProcess {
   stop: () => Promise<void>;
 }
 
-const start = async (name: string, args: string[], env: NodeJS.ProcessEnv, readyUrl: string, url: string): Promise<RunningProcess> => {
+const start = async (
+  name: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  readyUrl: string,
+  url: string,
+): Promise<RunningProcess> => {
   let output = '';
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: WORKSPACE_ROOT,

@@ -20,7 +20,10 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         </Script>
         <header className="topbar">
           <Link href="/" className="brand">
-            <span className="brand-mark" aria-hidden="true">◈</span> meshlens
+            <span className="brand-mark" aria-hidden="true">
+              ◈
+            </span>{' '}
+            meshlens
           </Link>
           <nav aria-label="Main">
             <Link href="/">Nodes</Link>

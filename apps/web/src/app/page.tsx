@@ -18,8 +18,8 @@ const EmptyState = () => (
       node dist/apps/agent/main.js --api http://&lt;api-host&gt;:3000 --token &lt;token&gt; --node-name &lt;node&gt;
     </pre>
     <p className="muted">
-      The token must be one of the API&apos;s MESHLENS_AGENT_TOKENS. This page refreshes by itself; a node appears
-      after its first full report.
+      The token must be one of the API&apos;s MESHLENS_AGENT_TOKENS. This page refreshes by itself; a node appears after
+      its first full report.
     </p>
   </div>
 );
@@ -49,7 +49,7 @@ export default async function NodesPage() {
       </div>
       {failure !== undefined && <ErrorBanner error={failure} />}
       {nodes && nodes.length === 0 && <EmptyState />}
-      {nodes && nodes.length > 0 && <DataTable kind="nodes" rows={nodes} noun="nodes" />}
+      {nodes && nodes.length > 0 && <DataTable kind="nodes" rows={nodes} noun="nodes" one="node" />}
     </NowProvider>
   );
 }

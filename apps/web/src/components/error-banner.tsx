@@ -6,10 +6,10 @@ export const ErrorBanner = ({ error }: { error: unknown }) => {
     <div className="error-banner" role="alert">
       <strong>{failure?.title ?? 'Something went wrong'}</strong>
       <span className="mono">{failure?.detail ?? (error as Error)?.message ?? String(error)}</span>
-      {failure && (
+      {failure?.blamesApi && (
         <span className="muted">
-          Tried <span className="mono">{failure.url}</span>. Check that the API runs and that MESHLENS_API_URL points
-          at it.
+          Tried <span className="mono">{failure.url}</span>. Check that the API runs and that MESHLENS_API_URL points at
+          it.
         </span>
       )}
     </div>

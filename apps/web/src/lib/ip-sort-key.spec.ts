@@ -13,7 +13,9 @@ describe('ipSortKey', () => {
   it('should expand compressed IPv6 forms when reading them', () => {
     expect(ipSortKey('::1')?.value).toBe(1n);
     expect(ipSortKey('fe80::')?.value).toBe(0xfe80n << 112n);
-    expect(ipSortKey('2001:db8::ff00:42:8329')?.value).toBe(ipSortKey('2001:0db8:0000:0000:0000:ff00:0042:8329')?.value);
+    expect(ipSortKey('2001:db8::ff00:42:8329')?.value).toBe(
+      ipSortKey('2001:0db8:0000:0000:0000:ff00:0042:8329')?.value,
+    );
   });
 
   it('should read an embedded IPv4 tail when an IPv6 address ends with one', () => {

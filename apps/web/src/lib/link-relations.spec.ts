@@ -2,11 +2,43 @@ import type { Link } from '@meshlens/model';
 import { buildLinkRelations, describeLinkRelation } from './link-relations';
 
 // One Flannel VXLAN node: eth0 underlay, cni0 bridge with two pod veths (peers in pod namespaces), flannel.1.
-const base: Link = { ifindex: 1, ifname: 'lo', kind: 'loopback', mtu: 65536, operstate: 'UNKNOWN', flags: ['LOOPBACK', 'UP'] };
-const eth0: Link = { ...base, ifindex: 2, ifname: 'eth0', kind: 'veth', operstate: 'UP', mtu: 1500, peerIfindex: 3, peerNetnsId: 0 };
+const base: Link = {
+  ifindex: 1,
+  ifname: 'lo',
+  kind: 'loopback',
+  mtu: 65536,
+  operstate: 'UNKNOWN',
+  flags: ['LOOPBACK', 'UP'],
+};
+const eth0: Link = {
+  ...base,
+  ifindex: 2,
+  ifname: 'eth0',
+  kind: 'veth',
+  operstate: 'UP',
+  mtu: 1500,
+  peerIfindex: 3,
+  peerNetnsId: 0,
+};
 const cni0: Link = { ...base, ifindex: 4, ifname: 'cni0', kind: 'bridge', operstate: 'UP', mtu: 1450 };
-const vethB: Link = { ...base, ifindex: 6, ifname: 'veth10b', kind: 'veth', master: 'cni0', peerIfindex: 2, peerNetnsId: 2 };
-const vethA: Link = { ...base, ifindex: 5, ifname: 'veth9a', kind: 'veth', master: 'cni0', peerIfindex: 2, peerNetnsId: 1 };
+const vethB: Link = {
+  ...base,
+  ifindex: 6,
+  ifname: 'veth10b',
+  kind: 'veth',
+  master: 'cni0',
+  peerIfindex: 2,
+  peerNetnsId: 2,
+};
+const vethA: Link = {
+  ...base,
+  ifindex: 5,
+  ifname: 'veth9a',
+  kind: 'veth',
+  master: 'cni0',
+  peerIfindex: 2,
+  peerNetnsId: 1,
+};
 const flannel: Link = {
   ...base,
   ifindex: 7,
@@ -35,7 +67,9 @@ describe('describeLinkRelation', () => {
   });
 
   it('should show VNI, port, local address and underlay when the link is vxlan', () => {
-    expect(describeLinkRelation(flannel, relations)).toBe('VNI 1 · port 8472 · local 192.168.56.11 · underlay eth0 · nolearning');
+    expect(describeLinkRelation(flannel, relations)).toBe(
+      'VNI 1 · port 8472 · local 192.168.56.11 · underlay eth0 · nolearning',
+    );
   });
 
   it('should say a bridge has no ports when nothing is enslaved to it', () => {

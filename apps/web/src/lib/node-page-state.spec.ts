@@ -30,7 +30,12 @@ describe('parseNodePageState', () => {
 describe('nodePageHref', () => {
   it('should build a shareable URL with only the set values', () => {
     expect(
-      nodePageHref('node-1', { tab: 'routes', filters: { dev: 'eth0', table: undefined }, q: 'bird', sort: { column: 'dst', direction: 'desc' } }),
+      nodePageHref('node-1', {
+        tab: 'routes',
+        filters: { dev: 'eth0', table: undefined },
+        q: 'bird',
+        sort: { column: 'dst', direction: 'desc' },
+      }),
     ).toBe('/nodes/node-1?tab=routes&dev=eth0&q=bird&sort=dst&dir=desc');
   });
 });

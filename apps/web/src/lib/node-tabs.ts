@@ -19,8 +19,9 @@ export type ApiFilter = Exclude<keyof TableQuery, 'q'>;
 export interface NodeTabSpec {
   id: NodeTab;
   label: string;
-  /** Noun for row counts: "42 of 311 routes". */
+  /** Noun for row counts: "42 of 311 routes", and its singular: "1 route". */
   noun: string;
+  one: string;
   /** Path segment under /api/v1/nodes/:name/. */
   endpoint: string;
   schema: z.ZodType;
@@ -28,11 +29,20 @@ export interface NodeTabSpec {
 }
 
 export const NODE_TAB_SPECS: Readonly<Record<NodeTab, NodeTabSpec>> = {
-  links: { id: 'links', label: 'Links', noun: 'links', endpoint: 'links', schema: linkSchema, filters: ['dev'] },
+  links: {
+    id: 'links',
+    label: 'Links',
+    noun: 'links',
+    one: 'link',
+    endpoint: 'links',
+    schema: linkSchema,
+    filters: ['dev'],
+  },
   addresses: {
     id: 'addresses',
     label: 'Addresses',
     noun: 'addresses',
+    one: 'address',
     endpoint: 'addresses',
     schema: addressSchema,
     filters: ['dev', 'family', 'prefix'],
@@ -41,6 +51,7 @@ export const NODE_TAB_SPECS: Readonly<Record<NodeTab, NodeTabSpec>> = {
     id: 'routes',
     label: 'Routes',
     noun: 'routes',
+    one: 'route',
     endpoint: 'routes',
     schema: routeSchema,
     filters: ['dev', 'table', 'family', 'protocol', 'prefix'],
@@ -49,20 +60,38 @@ export const NODE_TAB_SPECS: Readonly<Record<NodeTab, NodeTabSpec>> = {
     id: 'neighbors',
     label: 'Neighbours',
     noun: 'neighbours',
+    one: 'neighbour',
     endpoint: 'neighbors',
     schema: neighborSchema,
     filters: ['dev', 'family', 'prefix'],
   },
-  fdb: { id: 'fdb', label: 'FDB', noun: 'FDB entries', endpoint: 'fdb', schema: fdbEntrySchema, filters: ['dev'] },
+  fdb: {
+    id: 'fdb',
+    label: 'FDB',
+    noun: 'FDB entries',
+    one: 'FDB entry',
+    endpoint: 'fdb',
+    schema: fdbEntrySchema,
+    filters: ['dev'],
+  },
   bgp: {
     id: 'bgp',
     label: 'BGP sessions',
     noun: 'BGP sessions',
+    one: 'BGP session',
     endpoint: 'bgp-sessions',
     schema: bgpSessionSchema,
     filters: [],
   },
-  cni: { id: 'cni', label: 'CNI', noun: 'CNI configs', endpoint: 'cni', schema: cniConfigSchema, filters: [] },
+  cni: {
+    id: 'cni',
+    label: 'CNI',
+    noun: 'CNI configs',
+    one: 'CNI config',
+    endpoint: 'cni',
+    schema: cniConfigSchema,
+    filters: [],
+  },
 };
 
 export const isNodeTab = (value: unknown): value is NodeTab =>

@@ -27,7 +27,12 @@ describe('sortRows', () => {
   it('should keep rows without a value last in both directions when some cells are blank', () => {
     const rows = [{ gw: '' }, { gw: '10.0.0.2' }, { gw: undefined }, { gw: '10.0.0.10' }];
     expect(sortRows(rows, (r) => r.gw, 'ip', 'asc').map((r) => r.gw)).toEqual(['10.0.0.2', '10.0.0.10', '', undefined]);
-    expect(sortRows(rows, (r) => r.gw, 'ip', 'desc').map((r) => r.gw)).toEqual(['10.0.0.10', '10.0.0.2', '', undefined]);
+    expect(sortRows(rows, (r) => r.gw, 'ip', 'desc').map((r) => r.gw)).toEqual([
+      '10.0.0.10',
+      '10.0.0.2',
+      '',
+      undefined,
+    ]);
   });
 
   it('should keep the original order of equal rows when sorting (stable)', () => {

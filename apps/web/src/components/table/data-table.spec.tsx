@@ -31,7 +31,13 @@ const destinations = () =>
 describe('DataTable', () => {
   it('should sort routes by destination address when rendered without a sort in the URL', () => {
     render(<DataTable kind="routes" rows={rows} noun="routes" />);
-    expect(destinations()).toEqual(['0.0.0.0/0', '10.244.1.0/24', '10.244.2.0/24', '10.244.10.0/24', '192.168.56.0/24']);
+    expect(destinations()).toEqual([
+      '0.0.0.0/0',
+      '10.244.1.0/24',
+      '10.244.2.0/24',
+      '10.244.10.0/24',
+      '192.168.56.0/24',
+    ]);
     expect(screen.getByTestId('row-count').textContent).toBe('5 routes');
   });
 
@@ -57,7 +63,15 @@ describe('DataTable', () => {
   });
 
   it('should start from the query and sort given by the URL when they are passed in', () => {
-    render(<DataTable kind="routes" rows={rows} noun="routes" initialQuery="flannel" initialSort={{ column: 'dst', direction: 'desc' }} />);
+    render(
+      <DataTable
+        kind="routes"
+        rows={rows}
+        noun="routes"
+        initialQuery="flannel"
+        initialSort={{ column: 'dst', direction: 'desc' }}
+      />,
+    );
     expect(destinations()).toEqual(['10.244.10.0/24', '10.244.2.0/24', '10.244.1.0/24']);
     expect(screen.getByTestId('row-count').textContent).toBe('3 of 5 routes');
   });

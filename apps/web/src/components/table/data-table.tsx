@@ -12,6 +12,8 @@ export interface DataTableProps {
   rows: readonly unknown[];
   /** Plural noun for the count line: "42 of 311 routes". */
   noun: string;
+  /** Singular, when a table can hold one row: "1 route". */
+  one?: string;
   initialQuery?: string;
   initialSort?: SortSpec;
   /** Text shown when the API returned no row at all. */
@@ -30,7 +32,7 @@ const replaceUrlState = (query: string, sort: SortSpec | undefined) => {
   if (url.href !== window.location.href) window.history.replaceState(window.history.state, '', url);
 };
 
-export const DataTable = ({ kind, rows, noun, initialQuery = '', initialSort, emptyMessage }: DataTableProps) => {
+export const DataTable = ({ kind, rows, noun, one, initialQuery = '', initialSort, emptyMessage }: DataTableProps) => {
   const columns = useMemo(() => columnsFor(kind, rows), [kind, rows]);
   const [query, setQuery] = useState(initialQuery);
   const [sort, setSort] = useState<SortSpec | undefined>(initialSort);
@@ -38,7 +40,8 @@ export const DataTable = ({ kind, rows, noun, initialQuery = '', initialSort, em
   const searchRef = useRef<HTMLInputElement>(null);
   const userChanged = useRef(false);
 
-  const effectiveSort: SortSpec = sort && columns.some((c) => c.id === sort.column) ? sort : { column: DEFAULT_SORT[kind], direction: 'asc' };
+  const effectiveSort: SortSpec =
+    sort && columns.some((c) => c.id === sort.column) ? sort : { column: DEFAULT_SORT[kind], direction: 'asc' };
   const sortColumn = columns.find((c) => c.id === effectiveSort.column) ?? columns[0];
 
   // Typing stays responsive on large tables: filtering may lag a keystroke behind the input.
@@ -89,7 +92,9 @@ export const DataTable = ({ kind, rows, noun, initialQuery = '', initialSort, em
           }}
         />
         <span className="row-count" data-testid="row-count" aria-live="polite">
-          {visible.length === rows.length ? `${rows.length} ${noun}` : `${visible.length} of ${rows.length} ${noun}`}
+          {visible.length === rows.length
+            ? `${rows.length} ${rows.length === 1 && one ? one : noun}`
+            : `${visible.length} of ${rows.length} ${rows.length === 1 && one ? one : noun}`}
         </span>
       </div>
       <div className="table-scroll">
@@ -100,7 +105,12 @@ export const DataTable = ({ kind, rows, noun, initialQuery = '', initialSort, em
                 const active = column.id === sortColumn.id;
                 const ariaSort = active ? (effectiveSort.direction === 'asc' ? 'ascending' : 'descending') : 'none';
                 return (
-                  <th key={column.id} aria-sort={ariaSort} className={column.numeric ? 'num' : undefined} title={column.title}>
+                  <th
+                    key={column.id}
+                    aria-sort={ariaSort}
+                    className={column.numeric ? 'num' : undefined}
+                    title={column.title}
+                  >
                     <button
                       type="button"
                       className="sort-button"
@@ -124,7 +134,11 @@ export const DataTable = ({ kind, rows, noun, initialQuery = '', initialSort, em
             {shown.map((row, index) => (
               <tr key={index}>
                 {columns.map((column) => (
-                  <td key={column.id} data-column={column.id} className={[column.mono && 'mono', column.numeric && 'num'].filter(Boolean).join(' ') || undefined}>
+                  <td
+                    key={column.id}
+                    data-column={column.id}
+                    className={[column.mono && 'mono', column.numeric && 'num'].filter(Boolean).join(' ') || undefined}
+                  >
                     {column.render ? column.render(row) : column.text(row)}
                   </td>
                 ))}
@@ -133,7 +147,11 @@ export const DataTable = ({ kind, rows, noun, initialQuery = '', initialSort, em
           </tbody>
         </table>
         {rows.length === 0 && <p className="table-empty">{emptyMessage ?? `No ${noun}.`}</p>}
-        {rows.length > 0 && visible.length === 0 && <p className="table-empty">No {noun} match “{deferredQuery}”.</p>}
+        {rows.length > 0 && visible.length === 0 && (
+          <p className="table-empty">
+            No {noun} match “{deferredQuery}”.
+          </p>
+        )}
       </div>
       {visible.length > shown.length && (
         <button type="button" className="show-all" onClick={() => setShowAll(true)}>

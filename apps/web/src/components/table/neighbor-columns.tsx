@@ -15,5 +15,10 @@ export const neighborColumns = (): Column<Neighbor>[] => [
     render: (n) => <Badge tone={neighborStateTone(n.state)}>{n.state.join(', ') || 'none'}</Badge>,
   },
   { id: 'family', label: 'Family', sortType: 'text', text: (n) => n.family },
-  { id: 'flags', label: 'Flags', sortType: 'text', text: (n) => joinDefined([n.router && 'router', n.proxy && 'proxy'], ',') },
+  {
+    id: 'flags',
+    label: 'Flags',
+    sortType: 'text',
+    text: (n) => joinDefined([n.router && 'router', n.proxy && 'proxy'], ','),
+  },
 ];

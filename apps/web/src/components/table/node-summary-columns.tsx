@@ -61,7 +61,10 @@ export const nodeSummaryColumns = (): Column<NodeSummary>[] => [
       !n.bgp ? (
         <span className="muted">—</span>
       ) : (
-        <Badge tone={n.bgp.status === 'ok' ? 'good' : n.bgp.status === 'missing' ? 'neutral' : 'bad'} title={n.bgp.error ?? n.bgp.socket}>
+        <Badge
+          tone={n.bgp.status === 'ok' ? 'good' : n.bgp.status === 'missing' ? 'neutral' : 'bad'}
+          title={n.bgp.error ?? n.bgp.socket}
+        >
           {bgpText(n)}
         </Badge>
       ),

@@ -17,20 +17,45 @@ export const routeColumns = (): Column<Route>[] => [
     label: 'Type',
     sortType: 'text',
     text: (r) => r.type,
-    render: (r) => (r.type === 'unicast' ? 'unicast' : <Badge tone={r.type === 'blackhole' || r.type === 'unreachable' || r.type === 'prohibit' ? 'bad' : 'neutral'}>{r.type}</Badge>),
+    render: (r) =>
+      r.type === 'unicast' ? (
+        'unicast'
+      ) : (
+        <Badge tone={r.type === 'blackhole' || r.type === 'unreachable' || r.type === 'prohibit' ? 'bad' : 'neutral'}>
+          {r.type}
+        </Badge>
+      ),
   },
-  { id: 'via', label: 'Via', title: 'gateway (or next hops of a multipath route)', sortType: 'ip', mono: true, text: gateways },
+  {
+    id: 'via',
+    label: 'Via',
+    title: 'gateway (or next hops of a multipath route)',
+    sortType: 'ip',
+    mono: true,
+    text: gateways,
+  },
   { id: 'dev', label: 'Dev', sortType: 'text', mono: true, text: devices },
   { id: 'protocol', label: 'Proto', sortType: 'text', text: (r) => r.protocol },
   { id: 'scope', label: 'Scope', sortType: 'text', text: (r) => r.scope },
   { id: 'metric', label: 'Metric', sortType: 'number', numeric: true, text: (r) => String(r.metric) },
   { id: 'table', label: 'Table', sortType: 'text', text: (r) => r.table },
   { id: 'family', label: 'Family', sortType: 'text', text: (r) => r.family },
-  { id: 'prefsrc', label: 'Src', title: 'preferred source address', sortType: 'ip', mono: true, text: (r) => r.prefsrc ?? '' },
+  {
+    id: 'prefsrc',
+    label: 'Src',
+    title: 'preferred source address',
+    sortType: 'ip',
+    mono: true,
+    text: (r) => r.prefsrc ?? '',
+  },
   {
     id: 'flags',
     label: 'Flags',
     sortType: 'text',
-    text: (r) => joinDefined([...r.flags, ...(r.nexthops ?? []).flatMap((h) => h.flags), r.mtu !== undefined && `mtu ${r.mtu}`], ','),
+    text: (r) =>
+      joinDefined(
+        [...r.flags, ...(r.nexthops ?? []).flatMap((h) => h.flags), r.mtu !== undefined && `mtu ${r.mtu}`],
+        ',',
+      ),
   },
 ];

@@ -1,7 +1,13 @@
 import type { BadgeTone } from '../badge';
 
 export const operstateTone = (state: string): BadgeTone =>
-  state === 'UP' ? 'good' : state === 'UNKNOWN' ? 'neutral' : state === 'DOWN' || state === 'LOWERLAYERDOWN' ? 'bad' : 'warn';
+  state === 'UP'
+    ? 'good'
+    : state === 'UNKNOWN'
+      ? 'neutral'
+      : state === 'DOWN' || state === 'LOWERLAYERDOWN'
+        ? 'bad'
+        : 'warn';
 
 export const bgpStateTone = (bgpState: string): BadgeTone =>
   bgpState === 'Established' ? 'good' : bgpState === 'Down' ? 'neutral' : bgpState === 'Passive' ? 'info' : 'bad';

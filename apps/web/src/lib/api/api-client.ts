@@ -1,8 +1,20 @@
-import { nodeSummarySchema, type NodeSummary, type TableQuery } from '@meshlens/model';
+import { apiErrorSchema, nodeSummarySchema, type NodeSummary, type TableQuery } from '@meshlens/model';
 import { z } from 'zod';
 import { NODE_TAB_SPECS, type NodeTab } from '../node-tabs';
 import { apiBaseUrl } from './api-base-url';
 import { ApiFailure } from './api-failure';
+
+/** The API's own message (apiErrorSchema) when the body is one, else the start of the body. */
+const errorDetail = async (response: Response): Promise<string> => {
+  const body = await response.text().catch(() => '');
+  try {
+    const apiError = apiErrorSchema.safeParse(JSON.parse(body));
+    if (apiError.success) return apiError.data.message;
+  } catch {
+    // not JSON
+  }
+  return `HTTP ${response.status} ${body.slice(0, 300)}`.trim();
+};
 
 /** Server-side only: the browser never talks to the API host (see app/api/[...path]/route.ts for the proxy). */
 const getJson = async <T>(path: string, schema: z.ZodType<T>): Promise<T> => {
@@ -16,8 +28,8 @@ const getJson = async <T>(path: string, schema: z.ZodType<T>): Promise<T> => {
   }
   if (response.status === 404) throw new ApiFailure('not-found', `${path} not found`, url, 404);
   if (!response.ok) {
-    const body = await response.text().catch(() => '');
-    throw new ApiFailure('http', `HTTP ${response.status} ${body.slice(0, 300)}`.trim(), url, response.status);
+    const code = response.status >= 400 && response.status < 500 ? 'rejected' : 'http';
+    throw new ApiFailure(code, await errorDetail(response), url, response.status);
   }
   const parsed = schema.safeParse(await response.json().catch(() => undefined));
   if (!parsed.success) {

@@ -73,6 +73,7 @@ export default async function NodePage({ params, searchParams }: NodePageProps) 
           kind={state.tab}
           rows={rows}
           noun={spec.noun}
+          one={spec.one}
           initialQuery={state.q}
           initialSort={state.sort}
           emptyMessage={
