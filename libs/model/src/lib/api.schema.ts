@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { networkModeSchema } from './node-identity.schema';
 import { bgpStatusSchema } from './bgp-session.schema';
+import { isoTimeSchema } from './primitives.schema';
 
 /** One node as the API lists it. */
 export const nodeSummarySchema = z.object({
@@ -40,6 +41,8 @@ export const tableQuerySchema = z.object({
   protocol: z.string().min(1).max(32).optional(),
   /** Free-text search over the row's JSON. */
   q: z.string().min(1).max(200).optional(),
+  /** History: the rows as they were at this instant (ISO-8601) instead of the current ones. */
+  at: isoTimeSchema.optional(),
 });
 export type TableQuery = z.infer<typeof tableQuerySchema>;
 

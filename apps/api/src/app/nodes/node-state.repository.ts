@@ -58,7 +58,7 @@ export class NodeStateRepository {
     return this.findRows(nodeId, table, query, Prisma.sql`"validTo" IS NULL`);
   }
 
-  /** Rows as they were at `at` (valid from at or before it, closed after it or not at all). */
+  /** Rows as they were at `at` (valid from at or before it, closed after it or not at all); ordered by natural key. */
   async findRowsValidAt<T extends TableName>(nodeId: number, table: T, at: Date, query: TableQuery = {}): Promise<TableRows[T][]> {
     return this.findRows(nodeId, table, query, Prisma.sql`"validFrom" <= ${at} AND ("validTo" IS NULL OR "validTo" > ${at})`);
   }

@@ -36,7 +36,7 @@ export class NodesController {
   }
 
   @Get(':name/links')
-  @ApiOperation({ summary: 'Current links; dev filters by ifname' })
+  @ApiOperation({ summary: 'Current (or, with at, past) links; dev filters by ifname' })
   @ApiOkResponse({ type: [LinkDto] })
   @ApiErrorResponses(400, 404)
   links(@Param('name') name: string, @Query() query: TableQueryDto): Promise<Link[]> {
@@ -44,7 +44,7 @@ export class NodesController {
   }
 
   @Get(':name/addresses')
-  @ApiOperation({ summary: 'Current addresses; dev (ifname), family, prefix (address within), q' })
+  @ApiOperation({ summary: 'Current (or, with at, past) addresses; dev (ifname), family, prefix (address within), q' })
   @ApiOkResponse({ type: [AddressDto] })
   @ApiErrorResponses(400, 404)
   addresses(@Param('name') name: string, @Query() query: TableQueryDto): Promise<Address[]> {
@@ -52,7 +52,7 @@ export class NodesController {
   }
 
   @Get(':name/routes')
-  @ApiOperation({ summary: 'Current routes of every table; dev (also next hops), table, family, protocol, prefix (dst within), q' })
+  @ApiOperation({ summary: 'Current (or, with at, past) routes of every table; dev (also next hops), table, family, protocol, prefix (dst within), q' })
   @ApiOkResponse({ type: [RouteDto] })
   @ApiErrorResponses(400, 404)
   routes(@Param('name') name: string, @Query() query: TableQueryDto): Promise<Route[]> {
@@ -60,7 +60,7 @@ export class NodesController {
   }
 
   @Get(':name/neighbors')
-  @ApiOperation({ summary: 'Current neighbour entries; dev, family, prefix (dst within), q' })
+  @ApiOperation({ summary: 'Current (or, with at, past) neighbour entries; dev, family, prefix (dst within), q' })
   @ApiOkResponse({ type: [NeighborDto] })
   @ApiErrorResponses(400, 404)
   neighbors(@Param('name') name: string, @Query() query: TableQueryDto): Promise<Neighbor[]> {
@@ -68,7 +68,7 @@ export class NodesController {
   }
 
   @Get(':name/fdb')
-  @ApiOperation({ summary: 'Current forwarding database entries; dev, q' })
+  @ApiOperation({ summary: 'Current (or, with at, past) forwarding database entries; dev, q' })
   @ApiOkResponse({ type: [FdbEntryDto] })
   @ApiErrorResponses(400, 404)
   fdb(@Param('name') name: string, @Query() query: TableQueryDto): Promise<FdbEntry[]> {
@@ -76,7 +76,7 @@ export class NodesController {
   }
 
   @Get(':name/bgp-sessions')
-  @ApiOperation({ summary: 'Current BGP sessions as BIRD reported them; q' })
+  @ApiOperation({ summary: 'Current (or, with at, past) BGP sessions as BIRD reported them; q' })
   @ApiOkResponse({ type: [BgpSessionDto] })
   @ApiErrorResponses(400, 404)
   bgpSessions(@Param('name') name: string, @Query() query: TableQueryDto): Promise<BgpSession[]> {
@@ -84,7 +84,7 @@ export class NodesController {
   }
 
   @Get(':name/cni')
-  @ApiOperation({ summary: 'CNI configuration files found on the node; q' })
+  @ApiOperation({ summary: 'CNI configuration files found on the node (or, with at, then); q' })
   @ApiOkResponse({ type: [CniConfigDto] })
   @ApiErrorResponses(400, 404)
   cni(@Param('name') name: string, @Query() query: TableQueryDto): Promise<CniConfig[]> {

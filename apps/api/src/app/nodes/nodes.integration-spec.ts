@@ -79,6 +79,7 @@ describe('GET /api/v1/nodes (real Postgres)', () => {
     ['prefix=10.0.0.0', 'prefix'],
     ['prefix=10.0.0.0/33', 'prefix'],
     ['dev=', 'dev'],
+    ['at=yesterday', 'at'],
   ])('should answer 400 naming the parameter when the query is %s', async (query, param) => {
     const { status, body } = await get(`/api/v1/nodes/node-1/routes?${query}`);
 

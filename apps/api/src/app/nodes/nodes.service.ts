@@ -8,7 +8,7 @@ import { NodeStateRepository } from './node-state.repository';
 
 const notFound = (name: string) => new MeshlensException(MeshlensErrorCode.NodeNotFound, `node ${name} is not known (no report received)`);
 
-/** Reads of nodes and their current tables. */
+/** Reads of nodes and their tables, current or as they were at a given time. */
 @Injectable()
 export class NodesService {
   constructor(
@@ -32,6 +32,8 @@ export class NodesService {
     }
     const nodeId = await this.nodes.findIdByName(name);
     if (nodeId === null) throw notFound(name);
-    return this.state.findCurrentRows(nodeId, table, query);
+    return query.at === undefined
+      ? this.state.findCurrentRows(nodeId, table, query)
+      : this.state.findRowsValidAt(nodeId, table, new Date(query.at), query);
   }
 }

@@ -99,6 +99,11 @@ describe('POST /api/v1/reports (real Postgres)', () => {
     const veth = await db.query(`SELECT "validTo" FROM "Link" WHERE ifname = 'veth1a2b3c4d'`);
     expect(veth.rows).toEqual([{ validTo: changedAt }]);
     expect(await getJson('/api/v1/nodes/node-1/routes')).toEqual(byKey(flannelNodeReportChanged.tables.routes, routeId));
+    // History: just before the change the first report's state is served back.
+    const before2 = new Date(changedAt.getTime() - 1).toISOString();
+    expect(await getJson(`/api/v1/nodes/node-1/routes?at=${before2}`)).toEqual(byKey(flannelNodeReport.tables.routes, routeId));
+    expect(await getJson(`/api/v1/nodes/node-1/links?at=${changedAt.toISOString()}`)).toHaveLength(4);
+    expect(await getJson('/api/v1/nodes/node-1/routes?at=2026-11-24T09:00:00.000Z')).toEqual([]);
   });
 
   it('should change nothing when the same full report arrives again in a new epoch', async () => {
