@@ -80,6 +80,7 @@ describeWithEtcd('datastore watch against a real etcd', () => {
       enableIPv6: false,
       backend: { type: 'host-gw' },
     });
+    expect(body.networks[0].usage).toEqual({ leases: 0, capacity: 255, utilisation: 0 });
   });
 
   it('should show a lease with its 64-bit etcd lease id and expiry when flanneld writes one', async () => {

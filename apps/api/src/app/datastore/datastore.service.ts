@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { attachLeaseOwners, nodeUsage, poolUsage, runDatastoreChecks, type ClusterState } from '@meshlens/analysis';
+import { attachLeaseOwners, flannelUsage, nodeUsage, poolUsage, runDatastoreChecks, type ClusterState } from '@meshlens/analysis';
 import type {
   DatastoreFindingsResponse,
   DatastoreSnapshot,
@@ -41,13 +41,12 @@ export class DatastoreService {
       ...view.snapshot.flannelConfigs.map((c) => c.prefix),
       ...view.snapshot.flannelLeases.map((l) => l.prefix),
     ]);
-    const networks = [...prefixes].map(
-      (prefix): FlannelNetwork => ({
-        prefix,
-        config: view.snapshot.flannelConfigs.find((c) => c.prefix === prefix) ?? null,
-        leases: view.snapshot.flannelLeases.filter((l) => l.prefix === prefix),
-      }),
-    );
+    const networks = [...prefixes].map((prefix): FlannelNetwork => {
+      const config = view.snapshot.flannelConfigs.find((c) => c.prefix === prefix) ?? null;
+      const leases = view.snapshot.flannelLeases.filter((l) => l.prefix === prefix);
+      const usage = flannelUsage(config, leases);
+      return { prefix, config, leases, ...(usage ? { usage } : {}) };
+    });
     return {
       status: view.status,
       networks,

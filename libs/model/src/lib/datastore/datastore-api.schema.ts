@@ -41,6 +41,10 @@ export const flannelNetworkSchema = z.object({
   prefix: z.string(),
   config: flannelConfigSchema.nullable(),
   leases: z.array(flannelLeaseSchema),
+  /** IPv4 leases against the subnets SubnetMin..SubnetMax can hold; absent while the config is unknown. */
+  usage: z
+    .object({ leases: z.number().int(), capacity: z.number().int(), utilisation: z.number() })
+    .optional(),
 });
 export type FlannelNetwork = z.infer<typeof flannelNetworkSchema>;
 
