@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { Etcd3 } from 'etcd3';
 import { NATURAL_KEYS, type DatastoreFindingsResponse, type SubnetsResponse, type TableName, type TableRows } from '@meshlens/model';
 import { inferUnderlayAddresses, parseBridgeFdb, parseIpAddr, parseIpLink, parseIpNeigh, parseIpRoute, type ParseResult } from '@meshlens/netparse';
+// tools/db is plain JS shared by every project's jest setup, not a library with an import path.
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { createTestDatabase, type TestDatabase } from '../../../../../tools/db/test-database.cjs';
 import { PrismaService } from '../database/prisma.service';
 import { etcdUnavailableReason, startEtcdTestServer, type EtcdTestServer } from './testing/etcd-test-server';

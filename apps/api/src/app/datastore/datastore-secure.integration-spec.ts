@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Etcd3, Range } from 'etcd3';
 import type { DatastoreStatus, SubnetsResponse } from '@meshlens/model';
+// tools/db is plain JS shared by every project's jest setup, not a library with an import path.
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { createTestDatabase, type TestDatabase } from '../../../../../tools/db/test-database.cjs';
 import { etcdUnavailableReason, startEtcdTestServer, type EtcdTestServer } from './testing/etcd-test-server';
 import { eventually, startDatastoreTestApp, type DatastoreTestApp } from './testing/datastore-test-app';

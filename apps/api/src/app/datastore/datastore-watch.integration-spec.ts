@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Etcd3 } from 'etcd3';
 import type { DatastoreFindingsResponse, DatastoreStatus, IpamBlocksResponse, IpPoolsResponse, SubnetsResponse } from '@meshlens/model';
+// tools/db is plain JS shared by every project's jest setup, not a library with an import path.
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { createTestDatabase, type TestDatabase } from '../../../../../tools/db/test-database.cjs';
 import { buildOpenApiDocument } from '../create-app';
 import { DatastoreRepository } from './datastore.repository';

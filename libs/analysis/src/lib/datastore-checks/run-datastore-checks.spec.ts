@@ -38,6 +38,12 @@ const snapshot = (over: Partial<DatastoreSnapshot> = {}): DatastoreSnapshot => (
   ...over,
 });
 
+const nodeNamed = (cluster: ClusterState, name: string) => {
+  const node = cluster.nodes.find((n) => n.name === name);
+  if (!node) throw new Error(`fixture has no ${name}`);
+  return node;
+};
+
 const codes = (cluster: ClusterState, s: DatastoreSnapshot) => runDatastoreChecks(s, cluster, { now: NOW }).map((f) => `${f.code} ${f.subject}`);
 
 describe('runDatastoreChecks', () => {
@@ -66,7 +72,7 @@ describe('runDatastoreChecks', () => {
   });
 
   it('should report the missing route when a node lost the route to a peer lease', () => {
-    const node1 = cluster.nodes.find((n) => n.name === 'node-1')!;
+    const node1 = nodeNamed(cluster, 'node-1');
     node1.routes = node1.routes.filter((r) => r.dst !== '10.244.2.0/24');
     expect(codes(cluster, snapshot())).toEqual(['lease-route-missing node-1->10.244.2.0/24']);
   });
@@ -80,7 +86,7 @@ describe('runDatastoreChecks', () => {
   });
 
   it('should report the vtep address when flannel.1 holds another subnet than the lease', () => {
-    const node2 = cluster.nodes.find((n) => n.name === 'node-2')!;
+    const node2 = nodeNamed(cluster, 'node-2');
     node2.addresses = node2.addresses.map((a) => (a.ifname === 'flannel.1' && a.family === 'inet' ? { ...a, local: '10.244.9.0' } : a));
     const findings = runDatastoreChecks(snapshot(), cluster, { now: NOW });
     expect(findings.map((f) => f.code)).toEqual(['lease-vtep-address-mismatch']);
