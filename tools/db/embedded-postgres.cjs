@@ -11,6 +11,8 @@ const USER = 'postgres';
 // Listens on 127.0.0.1 only; the password only keeps other local users out of an unattended dev database.
 const PASSWORD = 'meshlens';
 
+const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
+
 /** Asks the kernel for a free TCP port on loopback. */
 function findFreePort() {
   return new Promise((resolvePort, reject) => {
@@ -54,7 +56,7 @@ async function startEmbeddedPostgres(options) {
     authMethod: 'scram-sha-256',
     persistent: options.persistent ?? true,
     // Postgres refuses to run as root; as root the package runs it as a `postgres` system user (created if absent).
-    createPostgresUser: typeof process.getuid === 'function' && process.getuid() === 0,
+    createPostgresUser: isRoot(),
     // No unix socket: the default directory may not exist or may belong to a system Postgres.
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
     onLog: (message) => onLog(String(message).trim()),
@@ -62,7 +64,12 @@ async function startEmbeddedPostgres(options) {
   });
   if (!existsSync(join(dataDir, 'PG_VERSION'))) {
     await mkdir(dataDir, { recursive: true });
-    await pg.initialise();
+    try {
+      await pg.initialise();
+    } catch (error) {
+      const hint = isRoot() ? ' (as root, Postgres runs as the `postgres` user: every parent directory must be reachable by it)' : '';
+      throw new Error(`initdb failed in ${dataDir}${hint}: ${error instanceof Error ? error.message : error}`);
+    }
   }
   try {
     await pg.start();
