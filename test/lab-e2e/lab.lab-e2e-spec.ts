@@ -12,18 +12,19 @@ import type {
   Route,
   SubnetsResponse,
 } from '@meshlens/model';
+// test/lab and test/e2e are test projects without an import path: their helpers are imported, not copied.
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import {
+  FLANNEL_HOSTGW_PREFIX,
+  FLANNEL_VXLAN_PREFIX,
   bgpDrop,
   bgpRestore,
+  birdPeerName,
   labDown,
   labPreflight,
   type LabNode,
 } from '../lab';
-import {
-  FLANNEL_HOSTGW_PREFIX,
-  FLANNEL_VXLAN_PREFIX,
-  birdPeerName,
-} from '../lab/src/lab-plan';
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { eventually } from '../e2e/support/processes';
 import {
   affinityView,

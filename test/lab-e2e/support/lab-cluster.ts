@@ -1,15 +1,22 @@
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
+// tools/db is plain JS shared by every project's jest setup, not a library with an import path.
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import {
   createTestDatabase,
   type TestDatabase,
 } from '../../../tools/db/test-database.cjs';
-import { labDown, labUp, type LabState } from '../../lab';
+// test/lab and test/e2e are test projects without an import path: their helpers are imported, not copied.
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import {
   FLANNEL_HOSTGW_PREFIX,
   FLANNEL_VXLAN_PREFIX,
-} from '../../lab/src/lab-plan';
+  labDown,
+  labUp,
+  type LabState,
+} from '../../lab';
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import {
   eventually,
   freePort,
