@@ -1,9 +1,11 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
 import type {
   Address,
   BgpSession,
+  CniConfig,
   FdbEntry,
   IpamBlocksResponse,
   Link,
@@ -281,6 +283,44 @@ describeLab(
             before.filter((f) => !isPermanentFdb(f)).map(fdbKeyOf),
             after.filter((f) => !isPermanentFdb(f)).map(fdbKeyOf),
           );
+        }
+      });
+
+      it('should serve the CNI files of each node as they are on disk', async () => {
+        for (const node of cluster.lab.nodes) {
+          const dir = must(node.cniDir);
+          const onDisk = readdirSync(dir)
+            .filter((f) => /\.(conf|conflist|json)$/.test(f))
+            .sort()
+            .map((f) => {
+              const conf = JSON.parse(readFileSync(join(dir, f), 'utf8')) as {
+                name?: string;
+                cniVersion?: string;
+                type?: string;
+                plugins?: Array<{ type: string }>;
+              };
+              return {
+                node: node.name,
+                file: f,
+                name: conf.name,
+                cniVersion: conf.cniVersion,
+                plugins: conf.plugins?.map((p) => p.type) ?? [conf.type],
+              };
+            });
+          const served = (await table<CniConfig>(node.name, 'cni'))
+            .map((c) => ({
+              node: node.name,
+              file: basename(c.file),
+              name: c.name,
+              cniVersion: c.cniVersion,
+              plugins: c.plugins,
+            }))
+            .sort((a, b) => a.file.localeCompare(b.file));
+          expect(onDisk.map((c) => c.file)).toEqual([
+            '10-calico.conflist',
+            '10-flannel.conflist',
+          ]);
+          expect(served).toEqual(onDisk);
         }
       });
     });
