@@ -14,3 +14,4 @@ export * from './lib/api.schema';
 export * from './lib/finding.schema';
 export * from './lib/datastore';
 export * from './lib/analysis.schema';
+export * from './lib/alerts';
