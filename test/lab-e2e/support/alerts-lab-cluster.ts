@@ -1,6 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { rm } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { AlertmanagerWebhook } from '@meshlens/model';
 // The alerts harness runs the API in-process (AppModule + AlertsModule + MetricsModule) so the test can reach it.
 // eslint-disable-next-line @nx/enforce-module-boundaries
@@ -8,8 +7,6 @@ import { ALERTS_TEST_TOKEN, startAlertsTestApp, type AlertsTestApp } from '../..
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { WebhookReceiver } from '../../../apps/api/src/app/alerts/testing/webhook-receiver';
 // tools/db is plain JS shared by every project's jest setup, not a library with an import path.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { startEmbeddedPostgres } from '../../../tools/db/embedded-postgres.cjs';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { createTestDatabase, type TestDatabase } from '../../../tools/db/test-database.cjs';
 // eslint-disable-next-line @nx/enforce-module-boundaries
@@ -48,7 +45,7 @@ export async function startAlertLabCluster(options: AlertLabOptions): Promise<Al
     const lab = await labUp({ nodes: options.nodes, prefix: options.prefix, stateDir });
     stops.push(() => labDown({ stateDir }));
     stops.push(() => rm(`${stateDir}-agents`, { recursive: true, force: true }));
-    const db = await testDatabase(stops);
+    const db = await testDatabase();
     stops.push(() => db.drop());
     const api = await startAlertsTestApp(db.url);
     stops.push(() => api.close());
@@ -87,21 +84,14 @@ export async function startAlertLabCluster(options: AlertLabOptions): Promise<Al
   }
 }
 
-/** The test Postgres of the jest global setup, or (benchmarks have none) an embedded one of our own. */
-async function testDatabase(stops: Array<() => Promise<unknown>>): Promise<TestDatabase> {
-  if (process.env['MESHLENS_TEST_ADMIN_DATABASE_URL'] || !process.env['DATABASE_URL']) {
-    if (process.env['MESHLENS_TEST_ADMIN_DATABASE_URL']) return createTestDatabase();
-    const dir = await mkdtemp(join(tmpdir(), 'meshlens-alerts-pg-'));
-    const { chmod } = await import('node:fs/promises');
-    await chmod(dir, 0o755);
-    const server = await startEmbeddedPostgres({ dataDir: join(dir, 'data'), database: 'postgres', persistent: false });
-    stops.push(async () => {
-      await server.stop();
-      await rm(dir, { recursive: true, force: true });
-    });
-    return createTestDatabase(server.adminUrl);
-  }
-  return createTestDatabase(process.env['DATABASE_URL']);
+/**
+ * The test Postgres of the jest global setup (MESHLENS_TEST_ADMIN_DATABASE_URL), else DATABASE_URL's server:
+ * benchmarks have no global setup, and embedded-postgres (ESM-only) cannot be imported from a CommonJS jest run.
+ */
+async function testDatabase(): Promise<TestDatabase> {
+  const adminUrl = process.env['MESHLENS_TEST_ADMIN_DATABASE_URL'] ?? process.env['DATABASE_URL'];
+  if (!adminUrl) throw new Error('set DATABASE_URL to a Postgres server where databases can be created (or run through jest with its global setup)');
+  return createTestDatabase(adminUrl);
 }
 
 /** "node session" of every BGP session a drop of `dropped` takes out of Established: its own and its peers' towards it. */
