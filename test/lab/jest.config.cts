@@ -3,6 +3,6 @@ module.exports = {
   preset: '../../jest.preset.js',
   testEnvironment: 'node',
   testMatch: ['**/*.lab-spec.ts', '**/*.spec.ts'],
-  testTimeout: 120000,
+  setupFilesAfterEnv: ['<rootDir>/jest-timeout.ts'],
   coverageDirectory: '../../coverage/test/lab',
 };

@@ -4,6 +4,7 @@ import { AnalysisModule } from './analysis/analysis.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { ZodValidationPipe } from './common/zod-validation.pipe';
 import { API_CONFIG, type ApiConfig } from './config/api-config';
+import { DatastoreModule } from './datastore/datastore.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { NodesModule } from './nodes/nodes.module';
@@ -15,7 +16,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [DatabaseModule, NodesModule, ReportsModule, HealthModule, AnalysisModule],
+      imports: [DatabaseModule, NodesModule, ReportsModule, HealthModule, AnalysisModule, DatastoreModule],
       providers: [
         { provide: API_CONFIG, useValue: config },
         { provide: APP_PIPE, useClass: ZodValidationPipe },

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TransactionRunner } from '../database/transaction-runner';
-import { ClusterStateReader } from './cluster-state.reader';
+import { AnalysisModule } from '../analysis/analysis.module';
 import { DATASTORE_CONFIG, loadDatastoreConfig } from './datastore-config';
 import { DatastoreController } from './datastore.controller';
 import { DatastoreRepository } from './datastore.repository';
@@ -9,6 +9,7 @@ import { DatastoreSyncService } from './datastore-sync.service';
 
 /** Flannel's and Calico's etcd data: watched into Postgres, served with cross-checks. Config from MESHLENS_ETCD_*. */
 @Module({
+  imports: [AnalysisModule],
   controllers: [DatastoreController],
   providers: [
     { provide: DATASTORE_CONFIG, useFactory: () => loadDatastoreConfig(process.env) },
@@ -16,7 +17,6 @@ import { DatastoreSyncService } from './datastore-sync.service';
     DatastoreRepository,
     DatastoreSyncService,
     DatastoreService,
-    ClusterStateReader,
   ],
   exports: [DatastoreService],
 })

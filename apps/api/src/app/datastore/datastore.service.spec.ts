@@ -1,6 +1,6 @@
 import type { ClusterState } from '@meshlens/analysis';
 import type { DatastoreEntry, DatastoreWatchStatus } from '@meshlens/model';
-import type { ClusterStateReader } from './cluster-state.reader';
+import type { ClusterStateRepository } from '../analysis/cluster-state.repository';
 import type { DatastoreConfig } from './datastore-config';
 import type { DatastoreSyncService } from './datastore-sync.service';
 import type { CurrentDatastoreRow, DatastoreRepository } from './datastore.repository';
@@ -63,11 +63,11 @@ function service(): { svc: DatastoreService; clusterReads: () => number } {
     leaseExpiry: (id: string) => (id === LEASE_ID ? EXPIRY : undefined),
   } as unknown as DatastoreSyncService;
   const reader = {
-    readCurrent: async (): Promise<ClusterState> => {
+    findAt: async (): Promise<ClusterState> => {
       reads++;
       return { nodes: [] };
     },
-  } as unknown as ClusterStateReader;
+  } as unknown as ClusterStateRepository;
   return { svc: new DatastoreService(CONFIG, repository, sync, reader), clusterReads: () => reads };
 }
 

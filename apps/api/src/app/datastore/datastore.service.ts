@@ -9,7 +9,7 @@ import type {
   IpPoolsResponse,
   SubnetsResponse,
 } from '@meshlens/model';
-import { ClusterStateReader } from './cluster-state.reader';
+import { ClusterStateRepository } from '../analysis/cluster-state.repository';
 import { DATASTORE_CONFIG, calicoPrefixOf, isDatastoreConfigured, type DatastoreConfig } from './datastore-config';
 import { DatastoreSyncService } from './datastore-sync.service';
 import { DatastoreRepository, type CurrentDatastoreRow } from './datastore.repository';
@@ -27,7 +27,7 @@ export class DatastoreService {
     @Inject(DATASTORE_CONFIG) private readonly config: DatastoreConfig,
     private readonly repository: DatastoreRepository,
     private readonly sync: DatastoreSyncService,
-    private readonly clusterReader: ClusterStateReader,
+    private readonly clusterState: ClusterStateRepository,
   ) {}
 
   status(): DatastoreStatus {
@@ -94,7 +94,7 @@ export class DatastoreService {
   private async view(withNodes = true): Promise<View> {
     const [rows, cluster] = await Promise.all([
       this.repository.findCurrent(),
-      withNodes ? this.clusterReader.readCurrent() : Promise.resolve<ClusterState>({ nodes: [] }),
+      withNodes ? this.clusterState.findAt() : Promise.resolve<ClusterState>({ nodes: [] }),
     ]);
     const snapshot = this.snapshotOf(rows);
     snapshot.flannelLeases = attachLeaseOwners(cluster, snapshot.flannelLeases);

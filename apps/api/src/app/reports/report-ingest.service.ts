@@ -71,7 +71,10 @@ export class ReportIngestService {
 
   private async applyFull(tx: Tx, nodeId: number, report: FullReport, at: Date): Promise<Applied> {
     const plans: TableChangePlan<unknown>[] = [];
+    // A table whose collector failed (its name is an error's source) is unknown this time, not empty: keep it.
+    const withheld = new Set(report.errors.map((e) => e.source));
     for (const table of TABLE_NAMES) {
+      if (withheld.has(table)) continue;
       const current = await this.state.findCurrentRefs(tx, nodeId, table);
       const plan = planTableChanges(current, { upsert: report.tables[table], removeMissing: true }, keyOf(table));
       await this.write(tx, nodeId, table, plan, at);

@@ -116,6 +116,22 @@ describe('POST /api/v1/reports (real Postgres)', () => {
     expect(await routeRows()).toEqual(before);
   });
 
+  it('should keep the stored rows of a table when a full report names that table in its collector errors', async () => {
+    await post(flannelNodeReport);
+    const before = await routeRows();
+
+    const { body } = await post({
+      ...flannelNodeReport,
+      epoch: 'run-c',
+      collectedAt: '2026-11-24T11:30:00.000Z',
+      tables: { ...flannelNodeReport.tables, routes: [] },
+      errors: [{ source: 'routes', message: 'ip route: exit status 1' }],
+    });
+
+    expect(body).toMatchObject({ applied: { removed: 0 } });
+    expect(await routeRows()).toEqual(before);
+  });
+
   it('should answer 400 naming the field and store nothing when a route destination is not a CIDR', async () => {
     await post(flannelNodeReport);
     const bad = structuredClone(flannelNodeReportChanged);
