@@ -1,6 +1,5 @@
 // Time from `bgp-drop` on a lab node to the webhook receiver holding a firing alert for every affected session:
 // real BIRD, real agents (--bgp-interval 1), ingest, the alert engine, the Postgres outbox and an HTTP receiver.
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { bgpDrop, bgpRestore, findNode, labPreflight } from '../test/lab';
 import { affectedSessions, startAlertLabCluster, webhookSessions, type AlertLabCluster } from '../test/lab-e2e/support/alerts-lab-cluster';
 import { percentile, reportFigures, round } from './bench-output.util';

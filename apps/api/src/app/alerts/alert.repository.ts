@@ -85,7 +85,8 @@ export class AlertRepository {
   }
 
   async updateRule(rule: AlertRule, at: Date): Promise<AlertRule> {
-    const { createdAt: _createdAt, ...data } = ruleData(rule, at);
+    const data: Partial<ReturnType<typeof ruleData>> = ruleData(rule, at);
+    delete data.createdAt;
     return toRule(await this.prisma.alertRule.update({ where: { id: rule.id }, data }));
   }
 

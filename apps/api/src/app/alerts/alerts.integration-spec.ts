@@ -3,6 +3,7 @@ import type { Alert, AlertDetail, AlertmanagerWebhook, AlertReceiver, AlertRule,
 // tools/db is plain JS shared by the API and every project's jest setup, not a library with an import path.
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { createTestDatabase, type TestDatabase } from '../../../../../tools/db/test-database.cjs';
+import { buildOpenApiDocument } from '../create-app';
 import { droppedSession, establishedSession, fullReport, sessionDelta } from './testing/alert-test-data';
 import { startAlertsTestApp, type AlertsTestApp } from './testing/alerts-test-app';
 import { waitFor, WebhookReceiver } from './testing/webhook-receiver';
@@ -157,5 +158,24 @@ describe('alerts (real Postgres, real ingest, real HTTP receivers)', () => {
     expect(text).toContain('meshlens_alerts{rule="bgp-session-down",state="firing"} 1\n');
     expect(text).toMatch(/^meshlens_node_last_report_age_seconds\{node="node-1"\} [0-9.]+$/m);
     expect(text).toContain('# TYPE meshlens_alert_webhook_attempts_total counter\n');
+  });
+
+  it('should describe every alert route with its zod DTOs when the OpenAPI document is built', () => {
+    const doc = buildOpenApiDocument(api.app);
+
+    expect(Object.keys(doc.paths).filter((p) => /alert|metrics/.test(p)).sort()).toEqual([
+      '/api/v1/alert-receivers',
+      '/api/v1/alert-receivers/{id}',
+      '/api/v1/alert-rules',
+      '/api/v1/alert-rules/{id}',
+      '/api/v1/alert-silences',
+      '/api/v1/alert-silences/{id}',
+      '/api/v1/alerts',
+      '/api/v1/alerts/{id}',
+      '/api/v1/alerts/{id}/ack',
+      '/api/v1/alerts/{id}/silence',
+      '/metrics',
+    ]);
+    expect(doc.components?.schemas).toHaveProperty('AlertDto');
   });
 });

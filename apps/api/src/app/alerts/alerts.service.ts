@@ -15,7 +15,11 @@ import { buildWebhookPayload } from './webhook-payload';
 
 const RETRY_PERSIST_MS = 1000;
 
-export const toPublicAlert = ({ notifiedState: _notified, ...alert }: EngineAlert): Alert => alert;
+export function toPublicAlert(engineAlert: EngineAlert): Alert {
+  const alert: Partial<EngineAlert> = { ...engineAlert };
+  delete alert.notifiedState;
+  return alert as Alert;
+}
 
 /**
  * Runs the alert engine on committed reports and findings, and makes each change durable (alert, history and
