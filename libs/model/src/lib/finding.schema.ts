@@ -27,6 +27,8 @@ export const FINDING_CODES = [
   'route-to-pod-subnet-missing',
   'route-to-pod-subnet-blackholed',
   'vtep-mac-mismatch',
+  'vxlan-neighbor-missing',
+  'vxlan-fdb-missing',
   'fdb-dst-unknown',
   'host-gw-next-hop-not-onlink',
   'bgp-session-missing',

@@ -1,6 +1,6 @@
 import type { Finding } from '@meshlens/model';
 import type { ClusterState } from '../cluster/cluster-state';
-import { citeFdb, citeLink, citeNeighbor } from '../cluster/cite.util';
+import { citeFdb, citeLink, citeNeighbor, citeRoute } from '../cluster/cite.util';
 import { isPodDevice, linkByName, nodeOwningAddress } from '../cluster/node-facts.util';
 
 /**
@@ -90,6 +90,45 @@ export function checkMtu(cluster: ClusterState): Finding[] {
           subject: `${node.name}:${t.ifname}:pods`,
           message: `pod interface ${biggestPod.ifname} has MTU ${biggestPod.mtu}, more than ${t.ifname}'s ${t.mtu}: full-size pod packets do not fit the tunnel`,
           evidence: [citeLink(node.name, biggestPod), citeLink(node.name, t)],
+        });
+      }
+    }
+  }
+  return findings;
+}
+
+/**
+ * Every onlink route through a vxlan device needs the two entries flanneld (or Felix) programs with it: a
+ * neighbour entry giving the gateway's VTEP MAC, and an FDB entry sending that MAC to the peer's underlay address.
+ * Without either, the kernel drops the packet at the tunnel.
+ */
+export function checkVxlanForwarding(cluster: ClusterState): Finding[] {
+  const findings: Finding[] = [];
+  for (const node of cluster.nodes) {
+    for (const r of node.routes) {
+      const link = linkByName(node, r.dev);
+      if (link?.kind !== 'vxlan' || !r.gateway || r.type !== 'unicast') continue;
+      const neigh = node.neighbors.find((n) => n.dev === link.ifname && n.dst === r.gateway && n.lladdr);
+      const subject = `${node.name}:${link.ifname}:${r.dst}`;
+      if (!neigh) {
+        findings.push({
+          code: 'vxlan-neighbor-missing',
+          severity: 'critical',
+          node: node.name,
+          subject,
+          message: `${node.name} routes ${r.dst} via ${r.gateway} on ${link.ifname} but has no neighbour entry giving ${r.gateway}'s VTEP MAC`,
+          evidence: [citeRoute(node.name, r)],
+        });
+        continue;
+      }
+      if (!node.fdb.some((f) => f.dev === link.ifname && f.mac === neigh.lladdr && f.dst)) {
+        findings.push({
+          code: 'vxlan-fdb-missing',
+          severity: 'critical',
+          node: node.name,
+          subject,
+          message: `${node.name} has no FDB entry on ${link.ifname} for VTEP MAC ${neigh.lladdr} (${r.gateway}): packets to ${r.dst} have no underlay destination`,
+          evidence: [citeRoute(node.name, r), citeNeighbor(node.name, neigh)],
         });
       }
     }

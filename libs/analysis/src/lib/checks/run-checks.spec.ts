@@ -29,6 +29,13 @@ describe('runChecks on a Flannel VXLAN cluster (real captures)', () => {
     expect(codes.sort()).toEqual(['node-1:flannel.1:fdb:192.168.250.12', 'node-1:flannel.1:neigh:10.244.2.0']);
   });
 
+  it('should name the missing FDB entry when the entry to the peer VTEP is deleted', () => {
+    const broken = mapNode(cluster, 'node-1', (n) => ({ ...n, fdb: n.fdb.filter((f) => !(f.dev === 'flannel.1' && f.dst)) }));
+    expect(runChecks(broken)).toEqual([
+      expect.objectContaining({ code: 'vxlan-fdb-missing', node: 'node-1', subject: 'node-1:flannel.1:10.244.2.0/24' }),
+    ]);
+  });
+
   it('should warn when pod interfaces are larger than the tunnel', () => {
     const broken = mapNode(cluster, 'node-1', (n) => ({ ...n, links: n.links.map((l) => (l.ifname === 'veth1' ? { ...l, mtu: 1500 } : l)) }));
     expect(runChecks(broken)).toEqual([expect.objectContaining({ code: 'pod-mtu-exceeds-tunnel', node: 'node-1' })]);

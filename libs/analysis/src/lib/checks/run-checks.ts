@@ -2,7 +2,7 @@ import type { Finding } from '@meshlens/model';
 import type { ClusterState } from '../cluster/cluster-state';
 import { checkBgpMesh } from './check-bgp';
 import { checkNextHopsOnLink, checkPodCidrOverlap, checkPodSubnetRoutes } from './check-routes';
-import { checkMtu, checkVtepEntries } from './check-tunnels';
+import { checkMtu, checkVtepEntries, checkVxlanForwarding } from './check-tunnels';
 import { checkAsymmetricPaths } from './check-asymmetry';
 
 /** Every consistency check over the whole cluster, most severe first. */
@@ -13,6 +13,7 @@ export function runChecks(cluster: ClusterState): Finding[] {
     ...checkNextHopsOnLink(cluster),
     ...checkPodCidrOverlap(cluster),
     ...checkVtepEntries(cluster),
+    ...checkVxlanForwarding(cluster),
     ...checkMtu(cluster),
     ...checkBgpMesh(cluster),
     ...checkAsymmetricPaths(cluster),
