@@ -53,10 +53,12 @@ function calicoPodLines(pod: LabPodPlan): { node: string[]; pod: string[] } {
   };
 }
 
-function bridgePodLines(pod: LabPodPlan, bridge: string, subnet: string): { node: string[]; pod: string[] } {
+/** `mtu`: Flannel's CNI gives VXLAN pods the tunnel's MTU (FLANNEL_MTU in subnet.env) on both veth ends. */
+function bridgePodLines(pod: LabPodPlan, bridge: string, subnet: string, mtu?: number): { node: string[]; pod: string[] } {
+  const mtuArg = mtu ? ` mtu ${mtu}` : '';
   return {
     node: [
-      `link add ${pod.hostIface} type veth peer name eth0 address ${pod.mac} netns ${pod.netns}`,
+      `link add ${pod.hostIface}${mtuArg} type veth peer name eth0${mtuArg} address ${pod.mac} netns ${pod.netns}`,
       `link set ${pod.hostIface} master ${bridge} up`,
     ],
     pod: [
@@ -90,7 +92,7 @@ export async function buildNode(node: LabNodePlan): Promise<void> {
       pod.kind === 'calico'
         ? calicoPodLines(pod)
         : pod.kind === 'flannel-vxlan'
-          ? bridgePodLines(pod, 'cni0', node.vxlanSubnet)
+          ? bridgePodLines(pod, 'cni0', node.vxlanSubnet, VXLAN_MTU)
           : bridgePodLines(pod, 'cni1', node.hostGwSubnet);
     nodeLines.push(...lines.node);
     podBatches.push([pod.netns, lines.pod]);

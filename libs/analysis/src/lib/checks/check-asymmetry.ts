@@ -12,6 +12,14 @@ const firstHost = (cidr: string): string | null => {
   return c ? formatIp({ ...c, value: c.value + 2n }) : null;
 };
 
+const commonBits = (a: string, b: string): number => {
+  const [x, y] = [parseCidr(a), parseCidr(b)];
+  if (!x || !y || x.family !== y.family) return -1;
+  let n = 0;
+  while (n < x.bits && ((x.value >> BigInt(x.bits - 1 - n)) & 1n) === ((y.value >> BigInt(y.bits - 1 - n)) & 1n)) n++;
+  return n;
+};
+
 /**
  * Traffic between two nodes should take the same kind of path both ways: one direction through a tunnel and the
  * other in the clear (or through another tunnel) points at half-applied configuration and breaks stateful filters.
@@ -25,7 +33,10 @@ export function checkAsymmetricPaths(cluster: ClusterState): Finding[] {
   for (let i = 0; i < probes.length; i++) {
     for (let j = i + 1; j < probes.length; j++) {
       for (const sa of probes[i].subnets) {
-        const sb = probes[j].subnets.find((s) => s.source === sa.source);
+        // The other node's subnet of the same range: same kind, and the most leading bits in common.
+        const sb = probes[j].subnets
+          .filter((s) => s.source === sa.source)
+          .sort((x, y) => commonBits(y.cidr, sa.cidr) - commonBits(x.cidr, sa.cidr))[0];
         const [a, b] = [sa.cidr, sb?.cidr].map((c) => (c ? firstHost(c) : null));
         if (!a || !b || !sb) continue;
         // Walk node to node (the subnets' gateway side), since a probe address need not hold a pod.

@@ -1,7 +1,8 @@
-import type { Finding } from '@meshlens/model';
-import type { ClusterState } from '../cluster/cluster-state';
+import type { Finding, Link } from '@meshlens/model';
+import type { ClusterState, NodeState } from '../cluster/cluster-state';
 import { citeFdb, citeLink, citeNeighbor, citeRoute } from '../cluster/cite.util';
-import { isPodDevice, linkByName, nodeOwningAddress } from '../cluster/node-facts.util';
+import { isPodDevice, linkByName, nodeOwningAddress, podSubnetsOf } from '../cluster/node-facts.util';
+import { cidrContains, cidrsOverlap } from '../net/ip-address.util';
 
 /**
  * FDB and neighbour entries on vxlan devices must carry the MAC of the peer's VTEP with the same VNI: a stale
@@ -79,9 +80,10 @@ export function checkMtu(cluster: ClusterState): Finding[] {
           evidence: [citeLink(node.name, t), citeLink(node.name, underlay)],
         });
       }
-      const biggestPod = node.links
-        .filter((l) => isPodDevice(node, l))
-        .reduce<(typeof node.links)[number] | undefined>((m, l) => (!m || l.mtu > m.mtu ? l : m), undefined);
+      const biggestPod = podDevicesBehind(node, t).reduce<(typeof node.links)[number] | undefined>(
+        (m, l) => (!m || l.mtu > m.mtu ? l : m),
+        undefined,
+      );
       if (biggestPod && biggestPod.mtu > t.mtu) {
         findings.push({
           code: 'pod-mtu-exceeds-tunnel',
@@ -134,4 +136,22 @@ export function checkVxlanForwarding(cluster: ClusterState): Finding[] {
     }
   }
   return findings;
+}
+
+/**
+ * The pod devices whose traffic to other nodes enters tunnel `t`: pods of the pod subnet the tunnel's own address
+ * lives in (Flannel VXLAN holds S.0/32 of cni0's S, Flannel UDP S.0/16 around it, Calico's tunl0 and vxlan.calico an
+ * address of the node's block). Pods of other ranges on the same node (host-gw, Calico without encapsulation) never
+ * see this tunnel.
+ */
+function podDevicesBehind(node: NodeState, t: Link): Link[] {
+  const tunnelCidrs = node.addresses.filter((a) => a.ifname === t.ifname && a.scope !== 'link').map((a) => `${a.local}/${a.prefixlen}`);
+  const subnets = podSubnetsOf(node).filter((s) => tunnelCidrs.some((c) => cidrsOverlap(s.cidr, c)));
+  if (subnets.length === 0) return [];
+  const inSubnets = (ip: string) => subnets.some((s) => cidrContains(s.cidr, ip));
+  const bridges = new Set(
+    node.addresses.filter((a) => inSubnets(a.local) && linkByName(node, a.ifname)?.kind === 'bridge').map((a) => a.ifname),
+  );
+  const routed = new Set(node.routes.filter((r) => r.dev && !r.gateway && inSubnets(r.dst.split('/')[0])).map((r) => r.dev as string));
+  return node.links.filter((l) => isPodDevice(node, l) && ((l.master && bridges.has(l.master)) || routed.has(l.ifname)));
 }
