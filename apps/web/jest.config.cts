@@ -25,5 +25,9 @@ module.exports = async () => {
       value[1] = { ...value[1], resolvedBaseUrl: undefined };
     }
   }
+  // d3-force and its d3-* dependencies ship only ES modules: let SWC transform them like our own sources.
+  resolved.transformIgnorePatterns = (resolved.transformIgnorePatterns ?? []).map((pattern: string) =>
+    pattern.startsWith('/node_modules/') ? '/node_modules/(?!(d3-[a-z-]+|internmap)/)' : pattern,
+  );
   return resolved;
 };
