@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { networkModeSchema } from './node-identity.schema';
 import { bgpStatusSchema } from './bgp-session.schema';
+import { collectorErrorSchema } from './node-report.schema';
 import { isoTimeSchema } from './primitives.schema';
 
 /** One node as the API lists it. */
@@ -23,6 +24,8 @@ export const nodeSummarySchema = z.object({
     bgpSessions: z.number().int(),
   }),
   bgp: bgpStatusSchema.nullable(),
+  /** Collectors that failed in the node's last report (their tables keep the last good rows); absent from older APIs. */
+  collectorErrors: z.array(collectorErrorSchema).optional(),
 });
 export type NodeSummary = z.infer<typeof nodeSummarySchema>;
 
