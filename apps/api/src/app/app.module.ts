@@ -1,5 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { AlertsModule } from './alerts/alerts.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { AnalysisModule } from './analysis/analysis.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { ZodValidationPipe } from './common/zod-validation.pipe';
@@ -16,7 +18,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [DatabaseModule, NodesModule, ReportsModule, HealthModule, AnalysisModule, DatastoreModule],
+      imports: [DatabaseModule, NodesModule, ReportsModule, HealthModule, AnalysisModule, DatastoreModule, AlertsModule, MetricsModule],
       providers: [
         { provide: API_CONFIG, useValue: config },
         { provide: APP_PIPE, useClass: ZodValidationPipe },

@@ -27,7 +27,7 @@ export async function createApp(config: ApiConfig): Promise<NestExpressApplicati
     abortOnError: false,
     logger: new ConsoleLogger({ logLevels: levelsFrom(config.LOG_LEVEL), prefix: 'meshlens-api' }),
   });
-  app.setGlobalPrefix(GLOBAL_PREFIX, { exclude: ['healthz'] });
+  app.setGlobalPrefix(GLOBAL_PREFIX, { exclude: ['healthz', 'metrics'] });
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
   // Token check before the body parser: an unauthenticated report is refused without reading it.
   app.use(`/${GLOBAL_PREFIX}/v1/${REPORTS_PATH}`, agentTokenMiddleware(new AgentTokenVerifier(config.MESHLENS_AGENT_TOKENS)));

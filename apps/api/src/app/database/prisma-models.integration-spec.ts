@@ -92,6 +92,15 @@ describe('generated Prisma client on the migrated schema (real Postgres)', () =>
       { source: 'flannel', prefix: '/coreos.com/network', key: '/coreos.com/network/subnets/10.244.1.0-24', kind: 'flannel-lease', hash: 'h', data: { PublicIP: '192.0.2.11' }, modRevision: 12n, etcdLease: 7587883131243390000n, validFrom: at },
     ],
     ['datastoreWatch', { id: 'flannel:/coreos.com/network', source: 'flannel', prefix: '/coreos.com/network', state: 'watching', revision: 12n, updatedAt: at }],
+    ['alertRule', { id: 'bgp-down', name: 'BGP session down', kind: 'bgp-session-down', enabled: true, severity: 'critical', forSeconds: 0, scope: {}, params: {}, builtin: true, createdAt: at, updatedAt: at }],
+    [
+      'alert',
+      { id: 'a1', fingerprint: 'f1', ruleId: 'bgp-down', ruleName: 'BGP session down', kind: 'bgp-session-down', severity: 'critical', node: 'node-1', subject: 'Mesh_192_0_2_12', state: 'firing', labels: {}, annotations: {}, evidence: [], flapCount: 0, startsAt: at, updatedAt: at },
+    ],
+    ['alertSilence', { id: 's1', matchers: { node: 'node-1' }, comment: 'maintenance', createdBy: 'ops', startsAt: at, endsAt: at }],
+    ['alertReceiver', { id: 'r1', name: 'pager', url: 'http://127.0.0.1:9/hook', format: 'alertmanager', enabled: true, createdAt: at }],
+    ['alertHistory', { alertId: 'a1', type: 'firing', at, detail: {} }],
+    ['alertDelivery', { alertId: 'a1', receiverId: 'r1', event: 'firing', payload: {}, status: 'pending', nextAttemptAt: at, createdAt: at }],
   ] as const;
 
   it('should cover every model of schema.prisma when the schema grows', () => {

@@ -1,5 +1,6 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import { TABLE_NAMES, type DeltaReport, type FullReport, type NodeReport, type ReportAck, type TableName } from '@meshlens/model';
+import { IngestEvents } from '../alerts/ingest-events';
 import { MeshlensErrorCode } from '../common/meshlens-error-code';
 import { MeshlensException } from '../common/meshlens.exception';
 import { TransactionRunner, type Tx } from '../database/transaction-runner';
@@ -26,6 +27,8 @@ export class ReportIngestService {
     private readonly nodes: NodeRepository,
     private readonly state: NodeStateRepository,
     private readonly counters: CounterSampleRepository,
+    // Optional: the alert engine listens to committed reports; ingest works without it.
+    @Optional() private readonly events?: IngestEvents,
   ) {}
 
   async ingest(report: NodeReport): Promise<ReportAck> {
@@ -47,6 +50,7 @@ export class ReportIngestService {
       await this.counters.insertSamples(tx, nodeId, at, report.counters);
       return { nodeName: report.nodeName, epoch: report.epoch, ackedSeq: report.seq, needFull: false, applied };
     });
+    this.events?.emit({ report, ack });
     this.logger.debug(`${report.kind} report ${report.nodeName} ${report.epoch}#${report.seq}: ${JSON.stringify(ack.applied)}`);
     return ack;
   }
