@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { BgpStatus, NetworkMode, NodeReport, NodeSummary } from '@meshlens/model';
+import type { BgpStatus, CollectorError, NetworkMode, NodeReport, NodeSummary } from '@meshlens/model';
 import { Prisma } from '../../generated/prisma/client';
 import { PrismaService } from '../database/prisma.service';
 import type { Db, Tx } from '../database/transaction-runner';
@@ -25,6 +25,7 @@ const summarySelect = {
   lastSeen: true,
   ackedSeq: true,
   bgp: true,
+  collectorErrors: true,
   _count: {
     select: {
       links: current,
@@ -58,6 +59,7 @@ const toSummary = (n: SummaryRow): NodeSummary => ({
     bgpSessions: n._count.bgpSessions,
   },
   bgp: (n.bgp as BgpStatus | null) ?? null,
+  collectorErrors: (n.collectorErrors as CollectorError[] | null) ?? [],
 });
 
 @Injectable()
