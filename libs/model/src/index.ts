@@ -15,3 +15,4 @@ export * from './lib/finding.schema';
 export * from './lib/datastore';
 export * from './lib/analysis.schema';
 export * from './lib/alerts';
+export * from './lib/history';

@@ -1,0 +1,2 @@
+export * from './history-query.schema';
+export * from './history-response.schema';
