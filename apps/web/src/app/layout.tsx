@@ -1,8 +1,10 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import Script from 'next/script';
-import type { ReactNode } from 'react';
+import { Suspense, type ReactNode } from 'react';
+import { MainNav } from '../components/main-nav';
 import { THEME_INIT_SCRIPT, ThemeToggle } from '../components/theme-toggle';
+import { TimeTravel } from '../components/time-travel';
 import './global.css';
 
 export const metadata: Metadata = {
@@ -25,9 +27,10 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             </span>{' '}
             meshlens
           </Link>
-          <nav aria-label="Main">
-            <Link href="/">Nodes</Link>
-          </nav>
+          <Suspense fallback={<nav aria-label="Main" />}>
+            <MainNav />
+            <TimeTravel />
+          </Suspense>
           <ThemeToggle />
         </header>
         <main className="content">{children}</main>

@@ -1,14 +1,20 @@
-import type { NodeSummary } from '@meshlens/model';
+import type { Finding, NodeSummary, Topology } from '@meshlens/model';
 import type { Metadata } from 'next';
 import { AutoRefresh } from '../components/auto-refresh';
 import { ErrorBanner } from '../components/error-banner';
+import { FindingsList } from '../components/findings-list';
 import { NowProvider } from '../components/now-context';
+import { StatCard } from '../components/overview/stat-card';
 import { DataTable } from '../components/table/data-table';
-import { fetchNodes } from '../lib/api/api-client';
+import { fetchChecks, fetchNodes, fetchTopology } from '../lib/api/api-client';
+import { parseAt, withAt } from '../lib/at-param';
+import { bgpTallies, countEdgeStates } from '../lib/mesh/mesh-graph';
+import { nodeHealth, tallyFindings, type NodeRow } from '../lib/node-health';
+import type { RawSearchParams } from '../lib/node-page-state';
 import { isStale } from '../lib/relative-time';
 
 export const dynamic = 'force-dynamic';
-export const metadata: Metadata = { title: 'Nodes' };
+export const metadata: Metadata = { title: 'Overview' };
 
 const EmptyState = () => (
   <div className="empty-state">
@@ -24,32 +30,116 @@ const EmptyState = () => (
   </div>
 );
 
-export default async function NodesPage() {
-  const now = Date.now();
-  let nodes: NodeSummary[] | undefined;
-  let failure: unknown;
+const settle = async <T,>(promise: Promise<T>): Promise<{ value?: T; error?: unknown }> => {
   try {
-    nodes = await fetchNodes();
+    return { value: await promise };
   } catch (error) {
-    failure = error;
+    return { error };
   }
-  const stale = nodes?.filter((n) => isStale(n.lastSeen, now)).length ?? 0;
+};
+
+export default async function OverviewPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
+  const at = parseAt((await searchParams)['at']);
+  const now = Date.now();
+  const [nodesResult, topologyResult, checksResult] = await Promise.all([
+    settle(fetchNodes()),
+    settle(fetchTopology(at)),
+    settle(fetchChecks(at)),
+  ]);
+  const topology: Topology | undefined = topologyResult.value;
+  const findings: Finding[] | undefined = checksResult.value;
+  // The nodes list has no history: in the past, show the nodes the topology knew then.
+  const known = at && topology ? new Set(topology.nodes.map((n) => n.name)) : undefined;
+  const nodes: NodeSummary[] | undefined = nodesResult.value?.filter((n) => !known || known.has(n.name));
+
+  const tallies = topology ? bgpTallies(topology.edges) : undefined;
+  const findingTallies = findings ? tallyFindings(findings) : undefined;
+  const rows: NodeRow[] | undefined = nodes?.map((n) => {
+    const peers = tallies?.get(n.name);
+    const f = findingTallies ? (findingTallies.get(n.name) ?? { critical: 0, warning: 0, info: 0 }) : undefined;
+    return { ...n, peers, findings: f, health: nodeHealth(n, at ? Date.parse(at) : now, peers, f) };
+  });
+
+  const stale = at ? 0 : (nodes?.filter((n) => isStale(n.lastSeen, now)).length ?? 0);
+  const failing = rows?.filter((r) => r.health?.tone === 'bad').length ?? 0;
+  const bgpEdges = topology?.edges.filter((e) => e.kind === 'bgp') ?? [];
+  const bgpUp = bgpEdges.filter((e) => e.state === 'up').length;
+  const tunnels = topology ? countEdgeStates(topology.edges.filter((e) => e.kind !== 'bgp')) : undefined;
+  const tunnelTotal = tunnels ? tunnels.up + tunnels.down + tunnels['one-sided'] : 0;
+  const critical = findings?.filter((f) => f.severity === 'critical').length ?? 0;
+  const warnings = findings?.filter((f) => f.severity === 'warning').length ?? 0;
+
   return (
     <NowProvider serverNow={now}>
-      <AutoRefresh />
+      {!at && <AutoRefresh />}
       <div className="page-header">
-        <h1>Nodes</h1>
-        {stale > 0 && (
+        <h1>Overview</h1>
+        {at && (
           <p className="summary">
-            <span className="badge badge-warn">
-              {stale} of {nodes?.length} stale
-            </span>
+            <span className="badge badge-warn">as of {at}</span>
+            <span>BGP, tunnels and findings as they were then; row counts and last seen are current.</span>
           </p>
         )}
       </div>
-      {failure !== undefined && <ErrorBanner error={failure} />}
-      {nodes && nodes.length === 0 && <EmptyState />}
-      {nodes && nodes.length > 0 && <DataTable kind="nodes" rows={nodes} noun="nodes" one="node" />}
+      {nodesResult.error !== undefined && <ErrorBanner error={nodesResult.error} />}
+      {nodes && nodes.length === 0 && !at && <EmptyState />}
+      {nodes && nodes.length > 0 && (
+        <>
+          <section className="stat-cards" aria-label="Cluster health">
+            <StatCard
+              label="Nodes"
+              value={nodes.length}
+              testId="stat-nodes"
+              tone={failing ? 'bad' : stale ? 'warn' : 'good'}
+              detail={
+                failing || stale ? `${failing} failing · ${stale} stale` : 'all reporting'
+              }
+            />
+            <StatCard
+              label="BGP sessions up"
+              testId="stat-bgp"
+              value={topology ? `${bgpUp} / ${bgpEdges.length}` : '—'}
+              tone={!topology || bgpEdges.length === 0 ? 'neutral' : bgpUp === bgpEdges.length ? 'good' : 'bad'}
+              detail={bgpEdges.length ? 'node pairs, every side Established' : 'no BGP speaker'}
+              href={withAt('/mesh?kind=bgp', at)}
+            />
+            <StatCard
+              label="Tunnels and routes"
+              testId="stat-tunnels"
+              value={tunnels ? `${tunnels.up} / ${tunnelTotal}` : '—'}
+              tone={!tunnels || tunnelTotal === 0 ? 'neutral' : tunnels.up === tunnelTotal ? 'good' : 'warn'}
+              detail={
+                tunnels && tunnelTotal
+                  ? `${tunnels.down} down · ${tunnels['one-sided']} one-sided`
+                  : 'vxlan, ipip, host-gw, udp'
+              }
+              href={withAt('/mesh', at)}
+            />
+            <StatCard
+              label="Findings"
+              testId="stat-findings"
+              value={findings ? findings.length : '—'}
+              tone={!findings ? 'neutral' : critical ? 'bad' : warnings ? 'warn' : 'good'}
+              detail={findings ? `${critical} critical · ${warnings} warnings` : 'checks unavailable'}
+              href="#findings"
+            />
+          </section>
+          {topologyResult.error !== undefined && <ErrorBanner error={topologyResult.error} />}
+          {checksResult.error !== undefined && <ErrorBanner error={checksResult.error} />}
+          <DataTable kind="nodes" rows={rows ?? []} noun="nodes" one="node" />
+          {findings && findings.length > 0 && (
+            <section id="findings" className="section">
+              <h2>Findings</h2>
+              <FindingsList findings={findings} />
+            </section>
+          )}
+        </>
+      )}
+      {nodes && nodes.length === 0 && at && (
+        <div className="empty-state">
+          <h2>No node had reported at {at}</h2>
+        </div>
+      )}
     </NowProvider>
   );
 }

@@ -1,5 +1,6 @@
 import type { NodeSummary } from '@meshlens/model';
 import Link from 'next/link';
+import { withAt } from '../lib/at-param';
 import { nodePageHref } from '../lib/node-page-state';
 import { NODE_TAB_SPECS, NODE_TABS, type NodeTab } from '../lib/node-tabs';
 
@@ -12,14 +13,14 @@ const COUNT_OF: Partial<Record<NodeTab, keyof NodeSummary['counts']>> = {
   bgp: 'bgpSessions',
 };
 
-export const NodeTabsNav = ({ node, current }: { node: NodeSummary; current: NodeTab }) => (
+export const NodeTabsNav = ({ node, current, at }: { node: NodeSummary; current: NodeTab; at?: string }) => (
   <nav className="tabs" aria-label="Node tables">
     {NODE_TABS.map((tab) => {
       const countKey = COUNT_OF[tab];
       return (
         <Link
           key={tab}
-          href={nodePageHref(node.name, { tab })}
+          href={withAt(nodePageHref(node.name, { tab }), at)}
           className={tab === current ? 'tab active' : 'tab'}
           aria-current={tab === current ? 'page' : undefined}
         >

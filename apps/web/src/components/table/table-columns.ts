@@ -1,4 +1,5 @@
-import type { Address, BgpSession, CniConfig, FdbEntry, Link, Neighbor, NodeSummary, Route } from '@meshlens/model';
+import type { Address, BgpSession, CniConfig, FdbEntry, Link, Neighbor, Route } from '@meshlens/model';
+import type { NodeRow } from '../../lib/node-health';
 import type { NodeTab } from '../../lib/node-tabs';
 import { addressColumns } from './address-columns';
 import { bgpSessionColumns } from './bgp-session-columns';
@@ -13,7 +14,7 @@ import { routeColumns } from './route-columns';
 export type TableKind = NodeTab | 'nodes';
 
 interface RowOf {
-  nodes: NodeSummary;
+  nodes: NodeRow;
   links: Link;
   addresses: Address;
   routes: Route;

@@ -1,5 +1,23 @@
-import { apiErrorSchema, nodeSummarySchema, type NodeSummary, type TableQuery } from '@meshlens/model';
+import {
+  apiErrorSchema,
+  findingSchema,
+  ipamBlocksResponseSchema,
+  ipPoolsResponseSchema,
+  nodeSummarySchema,
+  pathExplanationSchema,
+  subnetsResponseSchema,
+  topologySchema,
+  type Finding,
+  type IpamBlocksResponse,
+  type IpPoolsResponse,
+  type NodeSummary,
+  type PathExplanation,
+  type SubnetsResponse,
+  type TableQuery,
+  type Topology,
+} from '@meshlens/model';
 import { z } from 'zod';
+import { atSuffix } from '../at-param';
 import { NODE_TAB_SPECS, type NodeTab } from '../node-tabs';
 import { apiBaseUrl } from './api-base-url';
 import { ApiFailure } from './api-failure';
@@ -54,3 +72,20 @@ export const fetchNodeTable = (name: string, tab: NodeTab, query: Omit<TableQuer
     z.array(spec.schema),
   );
 };
+
+export const fetchTopology = (at?: string): Promise<Topology> => getJson(atSuffix('/api/v1/topology', at), topologySchema);
+
+export const fetchChecks = (at?: string): Promise<Finding[]> =>
+  getJson(atSuffix('/api/v1/checks', at), z.array(findingSchema));
+
+export const fetchPath = (src: string, dst: string, at?: string): Promise<PathExplanation> =>
+  getJson(
+    atSuffix(`/api/v1/path?${new URLSearchParams({ src, dst }).toString()}`, at),
+    pathExplanationSchema,
+  );
+
+/** Datastore views read etcd as it is now: they take no ?at=. */
+export const fetchSubnets = (): Promise<SubnetsResponse> => getJson('/api/v1/subnets', subnetsResponseSchema);
+export const fetchIpPools = (): Promise<IpPoolsResponse> => getJson('/api/v1/ippools', ipPoolsResponseSchema);
+export const fetchIpamBlocks = (): Promise<IpamBlocksResponse> =>
+  getJson('/api/v1/ipam/blocks', ipamBlocksResponseSchema);

@@ -10,6 +10,7 @@ import { DataTable } from '../../../components/table/data-table';
 import { TableFilters } from '../../../components/table-filters';
 import { fetchNode, fetchNodeTable } from '../../../lib/api/api-client';
 import { ApiFailure } from '../../../lib/api/api-failure';
+import { parseAt } from '../../../lib/at-param';
 import { parseNodePageState, type RawSearchParams } from '../../../lib/node-page-state';
 import { NODE_TAB_SPECS } from '../../../lib/node-tabs';
 
@@ -26,7 +27,9 @@ export async function generateMetadata({ params }: NodePageProps): Promise<Metad
 
 export default async function NodePage({ params, searchParams }: NodePageProps) {
   const name = decodeURIComponent((await params).name);
-  const state = parseNodePageState(await searchParams);
+  const raw = await searchParams;
+  const state = parseNodePageState(raw);
+  const at = parseAt(raw['at']);
   const spec = NODE_TAB_SPECS[state.tab];
   const now = Date.now();
 
@@ -48,7 +51,7 @@ export default async function NodePage({ params, searchParams }: NodePageProps) 
   let rows: unknown[] | undefined;
   let tableFailure: unknown;
   try {
-    rows = await fetchNodeTable(name, state.tab, state.filters);
+    rows = await fetchNodeTable(name, state.tab, { ...state.filters, at });
   } catch (error) {
     tableFailure = error;
   }
@@ -56,9 +59,15 @@ export default async function NodePage({ params, searchParams }: NodePageProps) 
   const filterKey = JSON.stringify(state.filters);
   return (
     <NowProvider serverNow={now}>
-      <AutoRefresh intervalMs={30_000} />
+      {!at && <AutoRefresh intervalMs={30_000} />}
       <NodeHeader node={node} />
-      <NodeTabsNav node={node} current={state.tab} />
+      {at && (
+        <p className="summary as-of">
+          <span className="badge badge-warn">as of {at}</span>
+          <span>the tables below are the rows that were valid then</span>
+        </p>
+      )}
+      <NodeTabsNav node={node} current={state.tab} at={at} />
       <TableFilters nodeName={node.name} state={state} />
       {state.invalid.length > 0 && (
         <div className="error-banner" role="alert">
@@ -69,7 +78,7 @@ export default async function NodePage({ params, searchParams }: NodePageProps) 
       {tableFailure !== undefined && <ErrorBanner error={tableFailure} />}
       {rows && (
         <DataTable
-          key={`${state.tab}|${filterKey}`}
+          key={`${state.tab}|${filterKey}|${at ?? ''}`}
           kind={state.tab}
           rows={rows}
           noun={spec.noun}
