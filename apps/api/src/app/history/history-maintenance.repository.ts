@@ -51,6 +51,15 @@ export class HistoryMaintenanceRepository {
     return row?.ts ?? null;
   }
 
+  async findFirstSampleFrom(from: Date): Promise<Date | null> {
+    const row = await this.prisma.counterSample.findFirst({ where: { ts: { gte: from } }, orderBy: { ts: 'asc' }, select: { ts: true } });
+    return row?.ts ?? null;
+  }
+
+  async saveWatermark(stepSeconds: number, rolledUntil: Date): Promise<void> {
+    await this.setWatermark(stepSeconds, rolledUntil);
+  }
+
   /** 1-minute rollups of the raw samples in [lo, hi) and the new watermark, in one short transaction. */
   async rollupSamplesToMinutes(lo: Date, hi: Date): Promise<void> {
     // The lag needs the sample before `lo`; agents report at most every few minutes.

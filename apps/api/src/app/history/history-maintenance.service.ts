@@ -70,6 +70,13 @@ export class HistoryMaintenanceService implements OnApplicationBootstrap, OnAppl
     let lo = (await this.repo.findWatermark(60))?.getTime() ?? floorTo((await this.repo.findOldestSample())?.getTime() ?? minuteEnd, MINUTE);
     const firstMinute = lo;
     while (lo < minuteEnd && !this.stopped) {
+      // Skip stretches without samples (API down, no agents) instead of walking them chunk by chunk.
+      const next = await this.repo.findFirstSampleFrom(new Date(lo));
+      if (next === null || next.getTime() >= minuteEnd) {
+        await this.repo.saveWatermark(60, new Date(minuteEnd));
+        break;
+      }
+      lo = Math.max(lo, floorTo(next.getTime(), MINUTE));
       const hi = Math.min(minuteEnd, lo + ROLLUP_CHUNK_MS);
       await this.repo.rollupSamplesToMinutes(new Date(lo), new Date(hi));
       lo = hi;

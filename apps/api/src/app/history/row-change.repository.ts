@@ -57,7 +57,7 @@ export class RowChangeRepository {
              COALESCE(o."key", c."key") AS "key", c."data" AS "old", o."data" AS "new"
       FROM opened o FULL JOIN closed c ON o."key" = c."key" AND o."at" = c."at"
       JOIN "Node" n ON n."id" = COALESCE(o."nodeId", c."nodeId")
-      ORDER BY 1, 4 COLLATE "C"`;
+      ORDER BY 1, COALESCE(o."key", c."key") COLLATE "C"`;
     return rows.map((r) => toChange(table, r));
   }
 
@@ -75,7 +75,7 @@ export class RowChangeRepository {
              COALESCE(o."key", c."key") AS "key", c."data" AS "old", o."data" AS "new"
       FROM opened o FULL JOIN closed c ON o."key" = c."key" AND o."at" = c."at" AND o."nodeId" = c."nodeId"
       JOIN "Node" n ON n."id" = COALESCE(o."nodeId", c."nodeId")
-      ORDER BY 1 DESC, 2 DESC, 4 COLLATE "C" DESC
+      ORDER BY 1 DESC, 2 DESC, COALESCE(o."key", c."key") COLLATE "C" DESC
       LIMIT ${limit}`;
     return rows.map((r) => toChange(table, r));
   }

@@ -39,7 +39,7 @@ export async function startHistoryTestApp(history: Record<string, string> = {}):
     .overrideProvider(HISTORY_CONFIG)
     .useValue(historyConfig)
     .compile();
-  const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: false });
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: process.env['HISTORY_TEST_LOG'] ? ['error', 'warn'] : false });
   app.setGlobalPrefix(GLOBAL_PREFIX, { exclude: ['healthz', 'metrics'] });
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
   app.use(`/${GLOBAL_PREFIX}/v1/${REPORTS_PATH}`, agentTokenMiddleware(new AgentTokenVerifier(config.MESHLENS_AGENT_TOKENS)));
