@@ -76,3 +76,43 @@ export const buildFixtureReport = (
     tables: { links, addresses, routes, neighbors, fdb, bgpSessions, cniConfigs },
   };
 };
+
+/** Two Flannel VXLAN nodes captured together (libs/analysis/src/lib/__fixtures__/flannel-vxlan-2node/README.md). */
+const TWO_NODE = join(__dirname, '../../../libs/analysis/src/lib/__fixtures__/flannel-vxlan-2node');
+
+/** A full report of one node of the two-node capture ("node-1" or "node-2"), as the agent would send it. */
+export const buildTwoNodeReport = (node: 'node-1' | 'node-2', seq: number): FullReport => {
+  const read2 = (file: string) => readFileSync(join(TWO_NODE, node, file), 'utf8');
+  const addresses = value(parseIpAddr(read2('addr.json')), `${node} addr`);
+  const routes = [
+    ...value(parseIpRoute(read2('route.json')), `${node} route`),
+    ...value(parseIpRoute(read2('route6.json')), `${node} route6`),
+  ];
+  const links = value(parseIpLink(read2('link.json')), `${node} link`);
+  return {
+    kind: 'full',
+    nodeName: node,
+    seq,
+    epoch: `web-e2e-${node}`,
+    collectedAt: new Date().toISOString(),
+    identity: {
+      hostname: node,
+      kernel: '6.1.0',
+      underlayAddresses: inferUnderlayAddresses({ routes, addresses }),
+      modes: inferNetworkModes({ links, routes, cniConfigs: [] }),
+      agentVersion: '0.1.0',
+      netns: node,
+    },
+    counters: [],
+    errors: [],
+    tables: {
+      links,
+      addresses,
+      routes,
+      neighbors: value(parseIpNeigh(read2('neigh.json')), `${node} neigh`),
+      fdb: value(parseBridgeFdb(read2('fdb.json')), `${node} fdb`),
+      bgpSessions: [],
+      cniConfigs: [],
+    },
+  };
+};

@@ -64,6 +64,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   const failing = rows?.filter((r) => r.health?.tone === 'bad').length ?? 0;
   const bgpEdges = topology?.edges.filter((e) => e.kind === 'bgp') ?? [];
   const bgpUp = bgpEdges.filter((e) => e.state === 'up').length;
+  const externalPeers = topology?.nodes.reduce((sum, n) => sum + n.externalPeers.length, 0) ?? 0;
   const tunnels = topology ? countEdgeStates(topology.edges.filter((e) => e.kind !== 'bgp')) : undefined;
   const tunnelTotal = tunnels ? tunnels.up + tunnels.down + tunnels['one-sided'] : 0;
   const critical = findings?.filter((f) => f.severity === 'critical').length ?? 0;
@@ -100,7 +101,13 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
               testId="stat-bgp"
               value={topology ? `${bgpUp} / ${bgpEdges.length}` : '—'}
               tone={!topology || bgpEdges.length === 0 ? 'neutral' : bgpUp === bgpEdges.length ? 'good' : 'bad'}
-              detail={bgpEdges.length ? 'node pairs, every side Established' : 'no BGP speaker'}
+              detail={
+                bgpEdges.length
+                  ? 'node pairs, every side Established'
+                  : externalPeers
+                    ? `no node pair; ${externalPeers} peers outside the cluster`
+                    : 'no BGP speaker'
+              }
               href={withAt('/mesh?kind=bgp', at)}
             />
             <StatCard

@@ -42,7 +42,7 @@ export const fitToView = (
   const maxY = Math.max(...ys);
   const spanX = Math.max(maxX - minX, 1);
   const spanY = Math.max(maxY - minY, 1);
-  const scale = Math.min((width - 2 * margin) / spanX, (height - 2 * margin) / spanY, 3);
+  const scale = Math.min((width - 2 * margin) / spanX, (height - 2 * margin) / spanY, 1.5);
   return {
     scale,
     offsetX: width / 2 - ((minX + maxX) / 2) * scale,
