@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { FullReport, PathExplanation, Topology } from '@meshlens/model';
 import type { Browser, Page } from 'playwright-core';
+// The test database helper is a workspace tool, not a project: there is no package name to import it by.
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { createTestDatabase, type TestDatabase } from '../../tools/db/test-database.cjs';
 import { hasChromium, launchChromium, screenshot, watchConsoleErrors } from './src/browser';
 import { buildFixtureReport, buildTwoNodeReport } from './src/fixture-reports';
@@ -86,7 +88,9 @@ describeWithChromium('overview, mesh, path and subnet pages in a browser (real A
     beforeAll(async () => {
       await post(buildTwoNodeReport('node-1', 1));
       await post(buildTwoNodeReport('node-2', 1));
-      await post(buildFixtureReport('calico-bgp-node', 'calico-node-1', { cniFiles: ['10-calico.conflist'], bird: 'bird-1.6' }));
+      await post(
+        buildFixtureReport('calico-bgp-node', 'calico-node-1', { cniFiles: ['10-calico.conflist'], bird: 'bird-1.6' }),
+      );
       await pause();
       beforeBreak = new Date().toISOString();
       await pause();
@@ -112,23 +116,60 @@ describeWithChromium('overview, mesh, path and subnet pages in a browser (real A
     it('should draw every topology edge on the canvas and list it with its state when the mesh opens', async () => {
       await open('/mesh');
       const canvas = page.getByTestId('mesh-canvas');
-      await page.waitForFunction(() => Number(document.querySelector('[data-testid="mesh-canvas"]')?.getAttribute('data-edges-drawn')) >= 0);
+      await page.waitForFunction(
+        () => Number(document.querySelector('[data-testid="mesh-canvas"]')?.getAttribute('data-edges-drawn')) >= 0,
+      );
       expect(Number(await canvas.getAttribute('data-edges-drawn'))).toBe(now.edges.length);
       expect(Number(await canvas.getAttribute('data-nodes-drawn'))).toBe(now.nodes.length);
-      const states = await page.getByTestId('mesh-edge').evaluateAll((rows) => rows.map((r) => `${r.getAttribute('data-kind')}:${r.getAttribute('data-state')}`));
+      const states = await page
+        .getByTestId('mesh-edge')
+        .evaluateAll((rows) => rows.map((r) => `${r.getAttribute('data-kind')}:${r.getAttribute('data-state')}`));
       expect(states.sort()).toEqual(now.edges.map((e) => `${e.kind}:${e.state}`).sort());
       expect(states).toContain('vxlan:one-sided');
       await screenshot(page, 'mesh');
     });
 
+    it('should show the sides and their states when the pointer rests on an edge', async () => {
+      await open('/mesh');
+      // The one-sided VXLAN edge is drawn dashed in amber (#d4a72c, nearly opaque): find one of its pixels.
+      const spot = await page.getByTestId('mesh-canvas').evaluate((el) => {
+        const canvas = el as HTMLCanvasElement;
+        const ratio = canvas.width / canvas.clientWidth;
+        const { data } = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height) ?? { data: [] };
+        const near = (v: number | undefined, want: number) => Math.abs((v ?? -999) - want) < 20;
+        for (let i = 0; i < data.length; i += 4) {
+          if (near(data[i], 0xd4) && near(data[i + 1], 0xa7) && near(data[i + 2], 0x2c)) {
+            const p = i / 4;
+            return { x: (p % canvas.width) / ratio, y: Math.floor(p / canvas.width) / ratio };
+          }
+        }
+        return undefined;
+      });
+      const box = await page.getByTestId('mesh-canvas').boundingBox();
+      if (!box || !spot) throw new Error('no one-sided edge drawn');
+      await page.mouse.move(box.x + spot.x, box.y + spot.y);
+      const tooltip = page.getByRole('tooltip');
+      await tooltip.waitFor();
+      const edge = now.edges.find((e) => e.state === 'one-sided');
+      const text = await tooltip.textContent();
+      expect(text).toContain('one-sided');
+      for (const side of edge?.sides ?? []) expect(text).toContain(side.via);
+      await screenshot(page, 'mesh-edge-hover');
+    });
+
     it('should show the earlier state of the mesh and keep ?at= in the nav when time travelling', async () => {
       await open(`/mesh?at=${encodeURIComponent(beforeBreak)}`);
-      const states = await page.getByTestId('mesh-edge').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-state')));
+      const states = await page
+        .getByTestId('mesh-edge')
+        .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-state')));
       expect(states.sort()).toEqual(then.edges.map((e) => e.state).sort());
       expect(states).toContain('up');
       expect(states).not.toContain('one-sided');
       expect(await page.getByTestId('time-mode').textContent()).toBe('past');
-      const pathHref = await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Path' }).getAttribute('href');
+      const pathHref = await page
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('link', { name: 'Path' })
+        .getAttribute('href');
       expect(new URL(pathHref ?? '', web.url).searchParams.get('at')).toBe(beforeBreak);
       await screenshot(page, 'mesh-past');
     });
@@ -152,7 +193,8 @@ describeWithChromium('overview, mesh, path and subnet pages in a browser (real A
       if (!box || !spot) throw new Error('no node drawn');
       // The first matching pixel is the top of the disc: aim a little lower, at its middle.
       await page.mouse.move(box.x + spot.x, box.y + spot.y + 5);
-      const hit = (await page.getByTestId('mesh-canvas').evaluate((c) => (c as HTMLElement).style.cursor)) === 'pointer';
+      const hit =
+        (await page.getByTestId('mesh-canvas').evaluate((c) => (c as HTMLElement).style.cursor)) === 'pointer';
       await page.getByRole('tooltip').waitFor();
       await page.mouse.click(box.x + spot.x, box.y + spot.y + 5);
       expect(hit).toBe(true);
@@ -160,10 +202,14 @@ describeWithChromium('overview, mesh, path and subnet pages in a browser (real A
     });
 
     it('should walk the pod pair hop by hop with the VXLAN encapsulation when asked for the state before the break', async () => {
-      const expected = await apiGet<PathExplanation>(`path?src=${SRC_POD}&dst=${DST_POD}&at=${encodeURIComponent(beforeBreak)}`);
+      const expected = await apiGet<PathExplanation>(
+        `path?src=${SRC_POD}&dst=${DST_POD}&at=${encodeURIComponent(beforeBreak)}`,
+      );
       expect(expected.status).toBe('delivered');
       await open(`/path?src=${SRC_POD}&dst=${DST_POD}&at=${encodeURIComponent(beforeBreak)}`);
-      const kinds = await page.getByTestId('path-hop').evaluateAll((hops) => hops.map((h) => h.getAttribute('data-kind')));
+      const kinds = await page
+        .getByTestId('path-hop')
+        .evaluateAll((hops) => hops.map((h) => h.getAttribute('data-kind')));
       expect(kinds).toEqual(expected.hops.map((h) => h.kind));
       const encap = page.getByRole('definition').filter({ hasText: /^1$/ });
       expect(await encap.count()).toBeGreaterThan(0);
@@ -174,9 +220,9 @@ describeWithChromium('overview, mesh, path and subnet pages in a browser (real A
 
     it('should end the walk with a red block naming the failure when the FDB entry is missing now', async () => {
       await open('/path');
-      expect(await page.locator('datalist#pod-ips option').evaluateAll((o) => o.map((x) => (x as HTMLOptionElement).value))).toEqual(
-        expect.arrayContaining([SRC_POD, DST_POD]),
-      );
+      expect(
+        await page.locator('datalist#pod-ips option').evaluateAll((o) => o.map((x) => (x as HTMLOptionElement).value)),
+      ).toEqual(expect.arrayContaining([SRC_POD, DST_POD]));
       await page.getByLabel('From', { exact: true }).fill(SRC_POD);
       await page.getByLabel('To', { exact: true }).fill(DST_POD);
       await page.getByRole('button', { name: 'Explain' }).click();
@@ -185,7 +231,7 @@ describeWithChromium('overview, mesh, path and subnet pages in a browser (real A
       await screenshot(page, 'path-broken');
     });
 
-    it('should draw the pod subnets coloured by node and show a block\'s node and routes when clicked', async () => {
+    it("should draw the pod subnets coloured by node and show a block's node and routes when clicked", async () => {
       await open('/subnets');
       const map = page.getByRole('region', { name: 'Pod subnets in 10.244.0.0/16' });
       const used = map.locator('.cell.used');

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { FullReport, Link, Route } from '@meshlens/model';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+// The test database helper is a workspace tool, not a project: there is no package name to import it by.
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { createTestDatabase, type TestDatabase } from '../../tools/db/test-database.cjs';
 import { CHROMIUM, hasChromium, launchChromium, screenshot, watchConsoleErrors } from './src/browser';
 import { buildFixtureReport } from './src/fixture-reports';

@@ -92,9 +92,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
               value={nodes.length}
               testId="stat-nodes"
               tone={failing ? 'bad' : stale ? 'warn' : 'good'}
-              detail={
-                failing || stale ? `${failing} failing · ${stale} stale` : 'all reporting'
-              }
+              detail={failing || stale ? `${failing} failing · ${stale} stale` : 'all reporting'}
             />
             <StatCard
               label="BGP sessions up"

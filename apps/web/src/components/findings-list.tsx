@@ -8,7 +8,9 @@ const RANK: Record<Finding['severity'], number> = { critical: 0, warning: 1, inf
 
 /** Findings, most severe first, each with the rows that show it folded away. */
 export const FindingsList = ({ findings, limit = 50 }: { findings: readonly Finding[]; limit?: number }) => {
-  const sorted = [...findings].sort((a, b) => RANK[a.severity] - RANK[b.severity] || a.subject.localeCompare(b.subject));
+  const sorted = [...findings].sort(
+    (a, b) => RANK[a.severity] - RANK[b.severity] || a.subject.localeCompare(b.subject),
+  );
   return (
     <ul className="findings" aria-label="Findings">
       {sorted.slice(0, limit).map((f) => (
@@ -19,7 +21,9 @@ export const FindingsList = ({ findings, limit = 50 }: { findings: readonly Find
             {f.node && <NodeLink name={f.node} className="node-link mono" />}
           </div>
           <p className="finding-message">{f.message}</p>
-          {f.evidence.length > 0 && <CitationList cites={f.evidence} summary={`${f.evidence.length} rows as evidence`} />}
+          {f.evidence.length > 0 && (
+            <CitationList cites={f.evidence} summary={`${f.evidence.length} rows as evidence`} />
+          )}
         </li>
       ))}
       {sorted.length > limit && <li className="muted">… and {sorted.length - limit} more</li>}

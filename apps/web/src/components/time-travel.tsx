@@ -43,7 +43,11 @@ export const TimeTravel = () => {
         {at ? 'past' : 'live'}
       </span>
       {STEPS.map((step) => (
-        <button key={step.label} type="button" onClick={() => go(new Date((at ? Date.parse(at) : Date.now()) - step.ms).toISOString())}>
+        <button
+          key={step.label}
+          type="button"
+          onClick={() => go(new Date((at ? Date.parse(at) : Date.now()) - step.ms).toISOString())}
+        >
           {step.label}
         </button>
       ))}

@@ -29,12 +29,19 @@ describe('node health', () => {
   });
 
   it('should be stale when the last report is older than three intervals', () => {
-    expect(nodeHealth({ ...base, lastSeen: '2026-11-24T11:58:00Z' }, NOW)).toMatchObject({ tone: 'warn', label: 'stale' });
+    expect(nodeHealth({ ...base, lastSeen: '2026-11-24T11:58:00Z' }, NOW)).toMatchObject({
+      tone: 'warn',
+      label: 'stale',
+    });
   });
 
   it('should be degraded and name the collector when one failed', () => {
     const health = nodeHealth({ ...base, collectorErrors: [{ source: 'bird', message: 'connect ENOENT' }] }, NOW);
-    expect(health).toMatchObject({ tone: 'warn', label: 'degraded', reasons: ['collector bird failed: connect ENOENT'] });
+    expect(health).toMatchObject({
+      tone: 'warn',
+      label: 'degraded',
+      reasons: ['collector bird failed: connect ENOENT'],
+    });
   });
 
   it('should be failing when BIRD is unreachable even with no peer data', () => {

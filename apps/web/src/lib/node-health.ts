@@ -42,7 +42,8 @@ export const nodeHealth = (node: NodeSummary, now: number, peers?: BgpTally, fin
   if (node.bgp && node.bgp.status !== 'ok' && node.bgp.status !== 'missing') {
     bad.push(`BIRD ${node.bgp.status}${node.bgp.error ? `: ${node.bgp.error}` : ''}`);
   }
-  if (peers && peers.up < peers.expected) bad.push(`${peers.expected - peers.up} of ${peers.expected} BGP peers not up`);
+  if (peers && peers.up < peers.expected)
+    bad.push(`${peers.expected - peers.up} of ${peers.expected} BGP peers not up`);
   if (findings?.critical) bad.push(`${findings.critical} critical finding${findings.critical === 1 ? '' : 's'}`);
   if (isStale(node.lastSeen, now)) warn.push('no report for more than 30 s');
   for (const e of node.collectorErrors ?? []) warn.push(`collector ${e.source} failed: ${e.message}`);

@@ -5,7 +5,12 @@ const hop = (node: string, kind: PathHop['kind']): PathHop => ({ node, kind, des
 
 describe('path groups', () => {
   it('should group consecutive hops by node and start a new block when the walk returns to a node', () => {
-    const groups = groupHopsByNode([hop('a', 'source'), hop('a', 'route'), hop('b', 'decapsulate'), hop('a', 'deliver')]);
+    const groups = groupHopsByNode([
+      hop('a', 'source'),
+      hop('a', 'route'),
+      hop('b', 'decapsulate'),
+      hop('a', 'deliver'),
+    ]);
     expect(groups.map((g) => [g.node, g.hops.map((h) => h.kind)])).toEqual([
       ['a', ['source', 'route']],
       ['b', ['decapsulate']],

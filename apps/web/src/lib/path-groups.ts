@@ -25,5 +25,10 @@ export interface PodAddress {
 /** Pod addresses the topology knows (IPv4 first), for the inputs' suggestions. */
 export const podAddresses = (topology: Topology): PodAddress[] =>
   topology.nodes
-    .flatMap((n) => n.endpoints.flatMap((e) => e.ips.map((ip) => ({ ip: ip.replace(/\/\d+$/, ''), node: n.name, dev: e.dev }))))
-    .sort((a, b) => Number(a.ip.includes(':')) - Number(b.ip.includes(':')) || a.ip.localeCompare(b.ip, 'en', { numeric: true }));
+    .flatMap((n) =>
+      n.endpoints.flatMap((e) => e.ips.map((ip) => ({ ip: ip.replace(/\/\d+$/, ''), node: n.name, dev: e.dev }))),
+    )
+    .sort(
+      (a, b) =>
+        Number(a.ip.includes(':')) - Number(b.ip.includes(':')) || a.ip.localeCompare(b.ip, 'en', { numeric: true }),
+    );

@@ -16,7 +16,9 @@ const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v
 export default async function MeshPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   const params = await searchParams;
   const at = parseAt(params['at']);
-  const wanted = (first(params['kind']) ?? '').split(',').filter((k): k is EdgeKind => (EDGE_KINDS as string[]).includes(k));
+  const wanted = (first(params['kind']) ?? '')
+    .split(',')
+    .filter((k): k is EdgeKind => (EDGE_KINDS as string[]).includes(k));
   let topology: Topology | undefined;
   let failure: unknown;
   try {
@@ -46,7 +48,10 @@ export default async function MeshPage({ searchParams }: { searchParams: Promise
       {topology && topology.nodes.length === 0 && (
         <div className="empty-state">
           <h2>No node to draw</h2>
-          <p>The mesh appears once agents report: BGP sessions from BIRD, tunnels and routes from each node&apos;s tables.</p>
+          <p>
+            The mesh appears once agents report: BGP sessions from BIRD, tunnels and routes from each node&apos;s
+            tables.
+          </p>
         </div>
       )}
       {topology && topology.nodes.length > 0 && (

@@ -10,12 +10,23 @@ import { buildSubnetMaps } from '../../lib/subnets/subnet-maps';
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Subnets' };
 
-const value = <T,>(result: PromiseSettledResult<T>): T | undefined => (result.status === 'fulfilled' ? result.value : undefined);
+const value = <T,>(result: PromiseSettledResult<T>): T | undefined =>
+  result.status === 'fulfilled' ? result.value : undefined;
 
 export default async function SubnetsPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   const at = parseAt((await searchParams)['at']);
-  const results = await Promise.allSettled([fetchSubnets(), fetchIpPools(), fetchIpamBlocks(), fetchTopology(at)] as const);
-  const [subnets, pools, blocks, topology] = [value(results[0]), value(results[1]), value(results[2]), value(results[3])];
+  const results = await Promise.allSettled([
+    fetchSubnets(),
+    fetchIpPools(),
+    fetchIpamBlocks(),
+    fetchTopology(at),
+  ] as const);
+  const [subnets, pools, blocks, topology] = [
+    value(results[0]),
+    value(results[1]),
+    value(results[2]),
+    value(results[3]),
+  ];
   const failures = results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason);
   const maps = buildSubnetMaps(subnets, pools, blocks, topology);
   const configured = subnets?.status.configured ?? pools?.status.configured ?? false;
@@ -29,7 +40,10 @@ export default async function SubnetsPage({ searchParams }: { searchParams: Prom
           {configured ? (
             <span className="badge badge-good">etcd watched</span>
           ) : (
-            <span className="badge" title="set MESHLENS_ETCD_ENDPOINTS on the API to read Flannel leases and Calico IPAM">
+            <span
+              className="badge"
+              title="set MESHLENS_ETCD_ENDPOINTS on the API to read Flannel leases and Calico IPAM"
+            >
               etcd not configured
             </span>
           )}

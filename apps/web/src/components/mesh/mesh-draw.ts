@@ -25,7 +25,10 @@ export const nodeFill = (node: MeshNode): string =>
         ? '#4e79a7'
         : '#8e95a1';
 
-export const toScreen = (p: Point, t: ViewTransform): Point => ({ x: p.x * t.scale + t.offsetX, y: p.y * t.scale + t.offsetY });
+export const toScreen = (p: Point, t: ViewTransform): Point => ({
+  x: p.x * t.scale + t.offsetX,
+  y: p.y * t.scale + t.offsetY,
+});
 
 /** One frame: edges under nodes, the hovered edge and node on top; labels only where they stay readable. */
 export const drawMesh = (
@@ -45,7 +48,8 @@ export const drawMesh = (
     if (!a || !b) continue;
     const pa = toScreen(a, t);
     const pb = toScreen(b, t);
-    const highlighted = hover.edge === edge.index || (hover.node !== undefined && (edge.a === hover.node || edge.b === hover.node));
+    const highlighted =
+      hover.edge === edge.index || (hover.node !== undefined && (edge.a === hover.node || edge.b === hover.node));
     ctx.strokeStyle = EDGE_STATE_COLOURS[edge.state];
     // Up edges recede when the mesh is dense so that the broken ones stand out.
     ctx.globalAlpha = highlighted ? 1 : edge.state === 'up' ? (many ? 0.25 : 0.6) : 0.95;

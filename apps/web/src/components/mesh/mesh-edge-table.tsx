@@ -7,7 +7,7 @@ export const MeshEdgeTable = ({ edges }: { edges: readonly MeshEdge[] }) => {
   return (
     <details className="edge-list" open={broken > 0 && broken <= 20}>
       <summary>
-        {edges.length} edges drawn{broken > 0 ? `, ${broken} not up` : ''}
+        {edges.length} {edges.length === 1 ? 'edge' : 'edges'} drawn{broken > 0 ? `, ${broken} not up` : ''}
       </summary>
       <div className="table-scroll">
         <table aria-label="Drawn edges">

@@ -37,7 +37,15 @@ const EdgeTooltip = ({ edge, at }: { edge: MeshEdge; at: Point }) => (
   </div>
 );
 
-export const MeshView = ({ topology, initialKinds, at }: { topology: Topology; initialKinds: EdgeKind[]; at?: string }) => {
+export const MeshView = ({
+  topology,
+  initialKinds,
+  at,
+}: {
+  topology: Topology;
+  initialKinds: EdgeKind[];
+  at?: string;
+}) => {
   const router = useRouter();
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const wrapRef = useRef<HTMLDivElement>(null);
@@ -86,7 +94,11 @@ export const MeshView = ({ topology, initialKinds, at }: { topology: Topology; i
     if (!rect) return {};
     const p = { x: clientX - rect.left, y: clientY - rect.top };
     const screen = (name: string) => toScreen(positions.get(name) ?? { x: NaN, y: NaN }, transform);
-    const nodeIndex = nearestWithin(graph.nodes, (n) => Math.hypot(screen(n.name).x - p.x, screen(n.name).y - p.y), REFLECTOR_RADIUS + 2);
+    const nodeIndex = nearestWithin(
+      graph.nodes,
+      (n) => Math.hypot(screen(n.name).x - p.x, screen(n.name).y - p.y),
+      REFLECTOR_RADIUS + 2,
+    );
     if (nodeIndex >= 0) return { node: graph.nodes[nodeIndex]?.name, at: p };
     const edgeIndex = nearestWithin(graph.edges, (e) => distanceToSegment(p, screen(e.a), screen(e.b)), 6);
     return edgeIndex >= 0 ? { edge: graph.edges[edgeIndex]?.index, at: p } : {};

@@ -106,8 +106,6 @@ export const PathTimeline = ({ path }: { path: PathExplanation }) => (
         <span>{path.failure.message}</span>
       </div>
     )}
-    {path.status === 'delivered' && !path.failure && (
-      <div className="path-delivered">Delivered to {path.dst}</div>
-    )}
+    {path.status === 'delivered' && !path.failure && <div className="path-delivered">Delivered to {path.dst}</div>}
   </section>
 );

@@ -9,6 +9,12 @@ import { nodeColour } from '../../lib/subnets/node-colour';
 import type { SubnetMapSpec } from '../../lib/subnets/subnet-maps';
 import { NodeLink } from '../node-link';
 
+/** "0%" would hide a used block: anything above zero reads at least "<1%". */
+const formatShare = (part: number, whole: number): string => {
+  const share = whole ? part / whole : 0;
+  return share > 0 && share < 0.01 ? '<1%' : `${Math.round(share * 100)}%`;
+};
+
 const cellTitle = (cell: AddressCell): string =>
   cell.allocations.length === 0
     ? `${cell.cidr}: free`
@@ -35,7 +41,12 @@ const NodeRoutes = ({ node, cidr }: { node: string; cidr: string }) => {
   }, [node, cidr, at]);
   if (routes === undefined) return <p className="muted">loading routes…</p>;
   if (typeof routes === 'string') return <p className="muted">routes unavailable: {routes}</p>;
-  if (routes.length === 0) return <p className="muted">no route of {node} lies inside {cidr}</p>;
+  if (routes.length === 0)
+    return (
+      <p className="muted">
+        no route of {node} lies inside {cidr}
+      </p>
+    );
   return (
     <ul className="route-lines mono">
       {routes.slice(0, 12).map((r, i) => (
@@ -76,7 +87,12 @@ const CellDetails = ({ cell }: { cell: AddressCell }) => {
           {a.node && (
             <>
               <NodeRoutes node={a.node} cidr={a.cidr} />
-              <a href={withAt(`/nodes/${encodeURIComponent(a.node)}?tab=routes&prefix=${encodeURIComponent(a.cidr)}`, at)}>
+              <a
+                href={withAt(
+                  `/nodes/${encodeURIComponent(a.node)}?tab=routes&prefix=${encodeURIComponent(a.cidr)}`,
+                  at,
+                )}
+              >
                 all routes of {a.node} in {a.cidr} →
               </a>
             </>
@@ -93,7 +109,8 @@ export const SubnetGrid = ({ spec }: { spec: SubnetMapSpec }) => {
   const columns = map.cells.length >= 1024 ? 64 : map.cells.length >= 64 ? 32 : Math.max(map.cells.length, 1);
   const nodes = useMemo(() => {
     const counts = new Map<string, number>();
-    for (const c of map.cells) for (const a of c.allocations) counts.set(a.node ?? '(unaffine)', (counts.get(a.node ?? '(unaffine)') ?? 0) + 1);
+    for (const c of map.cells)
+      for (const a of c.allocations) counts.set(a.node ?? '(unaffine)', (counts.get(a.node ?? '(unaffine)') ?? 0) + 1);
     return [...counts].sort((a, b) => a[0].localeCompare(b[0]));
   }, [map]);
   const conflicts = map.cells.filter((c) => c.conflict).length;
@@ -104,7 +121,7 @@ export const SubnetGrid = ({ spec }: { spec: SubnetMapSpec }) => {
         <h2 className="mono">{spec.title}</h2>
         <span className="muted">{spec.subtitle}</span>
         <span className="badge badge-info">
-          {map.used} of {map.cells.length} /{map.cellPrefix} in use ({Math.round((map.used / Math.max(map.cells.length, 1)) * 100)}%)
+          {map.used} of {map.cells.length} /{map.cellPrefix} in use ({formatShare(map.used, map.cells.length)})
         </span>
         {conflicts > 0 && <span className="badge badge-bad">{conflicts} conflicts</span>}
       </header>
@@ -117,7 +134,12 @@ export const SubnetGrid = ({ spec }: { spec: SubnetMapSpec }) => {
               <button
                 key={c.index}
                 type="button"
-                className={['cell', c.allocations.length ? 'used' : 'free', c.conflict && 'conflict', selected === c.index && 'selected']
+                className={[
+                  'cell',
+                  c.allocations.length ? 'used' : 'free',
+                  c.conflict && 'conflict',
+                  selected === c.index && 'selected',
+                ]
                   .filter(Boolean)
                   .join(' ')}
                 title={cellTitle(c)}
@@ -133,7 +155,11 @@ export const SubnetGrid = ({ spec }: { spec: SubnetMapSpec }) => {
             );
           })}
         </div>
-        {cell ? <CellDetails cell={cell} /> : <aside className="cell-details muted">Click a block to see its node and routes.</aside>}
+        {cell ? (
+          <CellDetails cell={cell} />
+        ) : (
+          <aside className="cell-details muted">Click a block to see its node and routes.</aside>
+        )}
       </div>
       <ul className="legend subnet-legend">
         {nodes.map(([node, count]) => (

@@ -63,13 +63,17 @@ const healthColumns = (rows: readonly NodeRow[]): Column<NodeRow>[] => [
           label: 'Findings',
           sortType: 'number' as const,
           numeric: true,
-          text: (n: NodeRow) => String((n.findings?.critical ?? 0) + (n.findings?.warning ?? 0) + (n.findings?.info ?? 0)),
+          text: (n: NodeRow) =>
+            String((n.findings?.critical ?? 0) + (n.findings?.warning ?? 0) + (n.findings?.info ?? 0)),
           render: (n: NodeRow) => {
             const f = n.findings;
             const total = (f?.critical ?? 0) + (f?.warning ?? 0) + (f?.info ?? 0);
             if (!f || total === 0) return <span className="muted">0</span>;
             return (
-              <Badge tone={f.critical ? 'bad' : f.warning ? 'warn' : 'info'} title={`${f.critical} critical, ${f.warning} warnings, ${f.info} info`}>
+              <Badge
+                tone={f.critical ? 'bad' : f.warning ? 'warn' : 'info'}
+                title={`${f.critical} critical, ${f.warning} warnings, ${f.info} info`}
+              >
                 {total}
               </Badge>
             );

@@ -73,16 +73,14 @@ export const fetchNodeTable = (name: string, tab: NodeTab, query: Omit<TableQuer
   );
 };
 
-export const fetchTopology = (at?: string): Promise<Topology> => getJson(atSuffix('/api/v1/topology', at), topologySchema);
+export const fetchTopology = (at?: string): Promise<Topology> =>
+  getJson(atSuffix('/api/v1/topology', at), topologySchema);
 
 export const fetchChecks = (at?: string): Promise<Finding[]> =>
   getJson(atSuffix('/api/v1/checks', at), z.array(findingSchema));
 
 export const fetchPath = (src: string, dst: string, at?: string): Promise<PathExplanation> =>
-  getJson(
-    atSuffix(`/api/v1/path?${new URLSearchParams({ src, dst }).toString()}`, at),
-    pathExplanationSchema,
-  );
+  getJson(atSuffix(`/api/v1/path?${new URLSearchParams({ src, dst }).toString()}`, at), pathExplanationSchema);
 
 /** Datastore views read etcd as it is now: they take no ?at=. */
 export const fetchSubnets = (): Promise<SubnetsResponse> => getJson('/api/v1/subnets', subnetsResponseSchema);

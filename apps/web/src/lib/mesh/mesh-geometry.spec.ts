@@ -13,10 +13,32 @@ describe('mesh geometry', () => {
   });
 
   it('should fit the points inside the view with the margin when the layout is wider than tall', () => {
-    const { scale, offsetX, offsetY } = fitToView([{ x: -100, y: -10 }, { x: 100, y: 10 }], 420, 300, 10);
-    expect(scale).toBe(2);
-    expect(-100 * scale + offsetX).toBe(10);
-    expect(100 * scale + offsetX).toBe(410);
+    const { scale, offsetX, offsetY } = fitToView(
+      [
+        { x: -400, y: -10 },
+        { x: 400, y: 10 },
+      ],
+      420,
+      300,
+      10,
+    );
+    expect(scale).toBe(0.5);
+    expect(-400 * scale + offsetX).toBe(10);
+    expect(400 * scale + offsetX).toBe(410);
     expect(offsetY).toBe(150);
+  });
+
+  it('should not blow a small cluster up past 1.5 times its layout size', () => {
+    expect(
+      fitToView(
+        [
+          { x: -10, y: 0 },
+          { x: 10, y: 0 },
+        ],
+        1000,
+        600,
+        10,
+      ).scale,
+    ).toBe(1.5);
   });
 });

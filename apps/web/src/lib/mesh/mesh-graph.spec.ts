@@ -1,7 +1,12 @@
 import type { Topology, TopologyEdge } from '@meshlens/model';
 import { bgpTallies, buildMeshGraph, countEdgeStates, findRouteReflectors } from './mesh-graph';
 
-const edge = (a: string, b: string, state: TopologyEdge['state'] = 'up', kind: TopologyEdge['kind'] = 'bgp'): TopologyEdge => ({
+const edge = (
+  a: string,
+  b: string,
+  state: TopologyEdge['state'] = 'up',
+  kind: TopologyEdge['kind'] = 'bgp',
+): TopologyEdge => ({
   kind,
   a,
   b,
@@ -9,7 +14,14 @@ const edge = (a: string, b: string, state: TopologyEdge['state'] = 'up', kind: T
   sides: [],
 });
 
-const node = (name: string) => ({ name, underlayAddresses: [], modes: [], podSubnets: [], externalPeers: [], endpoints: [] });
+const node = (name: string) => ({
+  name,
+  underlayAddresses: [],
+  modes: [],
+  podSubnets: [],
+  externalPeers: [],
+  endpoints: [],
+});
 
 describe('mesh graph', () => {
   it('should single out the reflectors when they peer with every node and the others only with them', () => {
@@ -41,7 +53,12 @@ describe('mesh graph', () => {
   });
 
   it('should count BGP edges up out of expected per node when some are down', () => {
-    const tallies = bgpTallies([edge('a', 'b'), edge('a', 'c', 'down'), edge('b', 'c', 'one-sided'), edge('a', 'b', 'up', 'vxlan')]);
+    const tallies = bgpTallies([
+      edge('a', 'b'),
+      edge('a', 'c', 'down'),
+      edge('b', 'c', 'one-sided'),
+      edge('a', 'b', 'up', 'vxlan'),
+    ]);
     expect(Object.fromEntries(tallies)).toEqual({
       a: { up: 1, expected: 2 },
       b: { up: 1, expected: 2 },

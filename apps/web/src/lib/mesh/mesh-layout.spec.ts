@@ -12,7 +12,14 @@ const ring = (count: number): Topology => {
     sides: [],
   }));
   return {
-    nodes: ['rr', ...names].map((name) => ({ name, underlayAddresses: [], modes: [], podSubnets: [], externalPeers: [], endpoints: [] })),
+    nodes: ['rr', ...names].map((name) => ({
+      name,
+      underlayAddresses: [],
+      modes: [],
+      podSubnets: [],
+      externalPeers: [],
+      endpoints: [],
+    })),
     edges,
   };
 };

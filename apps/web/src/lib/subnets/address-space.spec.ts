@@ -1,4 +1,12 @@
-import { buildAddressMap, cellPrefixFor, coveringNetwork, intToIpv4, ipv4ToInt, overlaps, parseCidr4 } from './address-space';
+import {
+  buildAddressMap,
+  cellPrefixFor,
+  coveringNetwork,
+  intToIpv4,
+  ipv4ToInt,
+  overlaps,
+  parseCidr4,
+} from './address-space';
 
 describe('address space', () => {
   it('should convert addresses to integers and back over the whole range', () => {

@@ -36,8 +36,7 @@ export const formatCidr4 = (c: Cidr4): string => `${intToIpv4(c.base)}/${c.prefi
 export const containsCidr = (outer: Cidr4, inner: Cidr4): boolean =>
   inner.prefix >= outer.prefix && inner.base >= outer.base && inner.base < outer.base + cidrSize(outer);
 
-export const overlaps = (a: Cidr4, b: Cidr4): boolean =>
-  a.base < b.base + cidrSize(b) && b.base < a.base + cidrSize(a);
+export const overlaps = (a: Cidr4, b: Cidr4): boolean => a.base < b.base + cidrSize(b) && b.base < a.base + cidrSize(a);
 
 /** Past this, a grid stops being readable: cells grow instead (a /12 of /26 blocks would be 262144 cells). */
 export const MAX_CELLS = 4096;
@@ -75,7 +74,11 @@ export interface AddressMap {
 }
 
 /** Lays the allocations over the network's cells; an allocation covers every cell it overlaps. */
-export const buildAddressMap = (networkCidr: string, blockPrefix: number, allocations: readonly Allocation[]): AddressMap | undefined => {
+export const buildAddressMap = (
+  networkCidr: string,
+  blockPrefix: number,
+  allocations: readonly Allocation[],
+): AddressMap | undefined => {
   const network = parseCidr4(networkCidr);
   if (!network) return undefined;
   const cellPrefix = cellPrefixFor(network, blockPrefix);

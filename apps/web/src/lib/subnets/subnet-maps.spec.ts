@@ -3,8 +3,22 @@ import { buildSubnetMaps } from './subnet-maps';
 
 const topology: Topology = {
   nodes: [
-    { name: 'node-1', underlayAddresses: [], modes: [], podSubnets: ['10.244.1.0/24'], externalPeers: [], endpoints: [] },
-    { name: 'node-2', underlayAddresses: [], modes: [], podSubnets: ['10.244.2.0/24', 'fd00:1::/64'], externalPeers: [], endpoints: [] },
+    {
+      name: 'node-1',
+      underlayAddresses: [],
+      modes: [],
+      podSubnets: ['10.244.1.0/24'],
+      externalPeers: [],
+      endpoints: [],
+    },
+    {
+      name: 'node-2',
+      underlayAddresses: [],
+      modes: [],
+      podSubnets: ['10.244.2.0/24', 'fd00:1::/64'],
+      externalPeers: [],
+      endpoints: [],
+    },
   ],
   edges: [],
 };
@@ -12,7 +26,9 @@ const topology: Topology = {
 describe('subnet maps', () => {
   it('should draw the reported pod subnets in their /16 when etcd is not watched', () => {
     const maps = buildSubnetMaps(undefined, undefined, undefined, topology);
-    expect(maps.map((m) => [m.title, m.map.cells.length, m.map.used])).toEqual([['Pod subnets in 10.244.0.0/16', 256, 2]]);
+    expect(maps.map((m) => [m.title, m.map.cells.length, m.map.used])).toEqual([
+      ['Pod subnets in 10.244.0.0/16', 256, 2],
+    ]);
   });
 
   it('should draw the Flannel network with its leases and not draw the reported subnets twice', () => {

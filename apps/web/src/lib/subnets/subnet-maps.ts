@@ -1,5 +1,12 @@
 import type { IpamBlocksResponse, IpPoolsResponse, SubnetsResponse, Topology } from '@meshlens/model';
-import { buildAddressMap, containsCidr, coveringNetwork, parseCidr4, type AddressMap, type Allocation } from './address-space';
+import {
+  buildAddressMap,
+  containsCidr,
+  coveringNetwork,
+  parseCidr4,
+  type AddressMap,
+  type Allocation,
+} from './address-space';
 
 export interface SubnetMapSpec {
   id: string;
@@ -10,7 +17,9 @@ export interface SubnetMapSpec {
 }
 
 const podSubnetAllocations = (topology: Topology | undefined): Allocation[] =>
-  topology?.nodes.flatMap((n) => n.podSubnets.map((cidr) => ({ cidr, node: n.name, source: 'pod subnet (reported)' }))) ?? [];
+  topology?.nodes.flatMap((n) =>
+    n.podSubnets.map((cidr) => ({ cidr, node: n.name, source: 'pod subnet (reported)' })),
+  ) ?? [];
 
 const within = (network: string) => (a: Allocation) => {
   const outer = parseCidr4(network);
@@ -33,7 +42,11 @@ export const buildSubnetMaps = (
   for (const network of subnets?.networks ?? []) {
     const cidr = network.config?.network;
     if (!cidr || !network.config) continue;
-    const leases: Allocation[] = network.leases.map((l) => ({ cidr: l.subnet, node: l.node ?? l.publicIp, source: `lease ${l.key}` }));
+    const leases: Allocation[] = network.leases.map((l) => ({
+      cidr: l.subnet,
+      node: l.node ?? l.publicIp,
+      source: `lease ${l.key}`,
+    }));
     const map = buildAddressMap(cidr, network.config.subnetLen, [...leases, ...reported.filter(within(cidr))]);
     if (map) {
       specs.push({
@@ -51,7 +64,10 @@ export const buildSubnetMaps = (
       utilisation: b.size ? b.allocated / b.size : undefined,
       source: `IPAM block (${b.allocated}/${b.size} allocated${b.borrowed ? `, ${b.borrowed} borrowed` : ''})`,
     }));
-    const map = buildAddressMap(pool.cidr, pool.blockSize, [...inPool.filter(within(pool.cidr)), ...reported.filter(within(pool.cidr))]);
+    const map = buildAddressMap(pool.cidr, pool.blockSize, [
+      ...inPool.filter(within(pool.cidr)),
+      ...reported.filter(within(pool.cidr)),
+    ]);
     if (map) {
       specs.push({
         id: `calico-${pool.name}`,
