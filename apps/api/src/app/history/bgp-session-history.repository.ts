@@ -8,9 +8,19 @@ export class BgpSessionHistoryRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   /** Versions valid at some instant of [from, to], oldest first. */
-  findStateIntervals(nodeId: number, session: string, from: Date, to: Date): Promise<BgpStateInterval[]> {
+  findStateIntervals(
+    nodeId: number,
+    session: string,
+    from: Date,
+    to: Date,
+  ): Promise<BgpStateInterval[]> {
     return this.prisma.bgpSession.findMany({
-      where: { nodeId, key: session, validFrom: { lte: to }, OR: [{ validTo: null }, { validTo: { gt: from } }] },
+      where: {
+        nodeId,
+        key: session,
+        validFrom: { lte: to },
+        OR: [{ validTo: null }, { validTo: { gt: from } }],
+      },
       select: { bgpState: true, validFrom: true, validTo: true },
       orderBy: { validFrom: 'asc' },
     });

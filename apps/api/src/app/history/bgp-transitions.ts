@@ -17,11 +17,24 @@ export function bgpTransitions(
   intervals: BgpStateInterval[],
   from: Date,
   to: Date,
-): { initialState: string | null; transitions: BgpTransition[]; flaps: number } {
+): {
+  initialState: string | null;
+  transitions: BgpTransition[];
+  flaps: number;
+} {
   const stateAt = (t: Date): string | null =>
-    intervals.find((i) => i.validFrom <= t && (i.validTo === null || i.validTo > t))?.bgpState ?? null;
+    intervals.find(
+      (i) => i.validFrom <= t && (i.validTo === null || i.validTo > t),
+    )?.bgpState ?? null;
   // Every instant the state may change: each version's start and end.
-  const instants = [...new Set(intervals.flatMap((i) => [i.validFrom.getTime(), ...(i.validTo ? [i.validTo.getTime()] : [])]))]
+  const instants = [
+    ...new Set(
+      intervals.flatMap((i) => [
+        i.validFrom.getTime(),
+        ...(i.validTo ? [i.validTo.getTime()] : []),
+      ]),
+    ),
+  ]
     .filter((ms) => ms > from.getTime() && ms <= to.getTime())
     .sort((a, b) => a - b);
   const initialState = stateAt(from);

@@ -1,9 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma } from '../../generated/prisma/client';
 import { PrismaService } from '../database/prisma.service';
-import { COUNTER_FIELDS, type CounterIncrement, type CounterSampleValues } from './counter-increments';
+import {
+  COUNTER_FIELDS,
+  type CounterIncrement,
+  type CounterSampleValues,
+} from './counter-increments';
 
-const SELECT_FIELDS = Object.fromEntries(COUNTER_FIELDS.map((f) => [f, true])) as Record<(typeof COUNTER_FIELDS)[number], true>;
+const SELECT_FIELDS = Object.fromEntries(
+  COUNTER_FIELDS.map((f) => [f, true]),
+) as Record<(typeof COUNTER_FIELDS)[number], true>;
 
 /** Raw counter samples and their rollups, read for rates. */
 @Injectable()
@@ -11,8 +17,16 @@ export class CounterHistoryRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   /** Samples in [from, to] plus, per interface, the last one before `from` (the increase into the first sample). */
-  async findSamples(nodeId: number, ifname: string | undefined, from: Date, to: Date): Promise<CounterSampleValues[]> {
-    const ifFilter = ifname === undefined ? Prisma.empty : Prisma.sql`AND "ifname" = ${ifname}`;
+  async findSamples(
+    nodeId: number,
+    ifname: string | undefined,
+    from: Date,
+    to: Date,
+  ): Promise<CounterSampleValues[]> {
+    const ifFilter =
+      ifname === undefined
+        ? Prisma.empty
+        : Prisma.sql`AND "ifname" = ${ifname}`;
     return this.prisma.$queryRaw<CounterSampleValues[]>`
       (SELECT DISTINCT ON ("ifname") "ifname", "ts", ${fieldList()} FROM "CounterSample"
        WHERE "nodeId" = ${nodeId} ${ifFilter} AND "ts" < ${from} AND "ts" >= ${new Date(from.getTime() - 3_600_000)}
@@ -23,14 +37,29 @@ export class CounterHistoryRepository {
       ORDER BY 1, 2`;
   }
 
-  async findRollups(nodeId: number, ifname: string | undefined, stepSeconds: number, from: Date, to: Date): Promise<CounterIncrement[]> {
+  async findRollups(
+    nodeId: number,
+    ifname: string | undefined,
+    stepSeconds: number,
+    from: Date,
+    to: Date,
+  ): Promise<CounterIncrement[]> {
     const rows = await this.prisma.counterRollup.findMany({
-      where: { nodeId, stepSeconds, bucket: { gte: from, lt: to }, ...(ifname !== undefined && { ifname }) },
+      where: {
+        nodeId,
+        stepSeconds,
+        bucket: { gte: from, lt: to },
+        ...(ifname !== undefined && { ifname }),
+      },
       select: { ifname: true, bucket: true, seconds: true, ...SELECT_FIELDS },
       orderBy: [{ ifname: 'asc' }, { bucket: 'asc' }],
     });
     return rows.map(({ bucket, ...r }) => {
-      const inc = { ifname: r.ifname, ts: bucket, seconds: r.seconds } as CounterIncrement;
+      const inc = {
+        ifname: r.ifname,
+        ts: bucket,
+        seconds: r.seconds,
+      } as CounterIncrement;
       for (const f of COUNTER_FIELDS) inc[f] = Number(r[f]);
       return inc;
     });
@@ -42,4 +71,5 @@ export class CounterHistoryRepository {
   }
 }
 
-const fieldList = (): Prisma.Sql => Prisma.raw(COUNTER_FIELDS.map((f) => `"${f}"`).join(', '));
+const fieldList = (): Prisma.Sql =>
+  Prisma.raw(COUNTER_FIELDS.map((f) => `"${f}"`).join(', '));

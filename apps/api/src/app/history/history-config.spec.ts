@@ -13,12 +13,20 @@ describe('loadHistoryConfig', () => {
   });
 
   it('should name every bad variable when durations are malformed or out of order', () => {
-    expect(() => loadHistoryConfig({ MESHLENS_HISTORY_RETENTION: '30 days', MESHLENS_COUNTER_1M_RETENTION: '30m' })).toThrow(
+    expect(() =>
+      loadHistoryConfig({
+        MESHLENS_HISTORY_RETENTION: '30 days',
+        MESHLENS_COUNTER_1M_RETENTION: '30m',
+      }),
+    ).toThrow(
       /MESHLENS_HISTORY_RETENTION: expected a duration[\s\S]*MESHLENS_COUNTER_1M_RETENTION: must be at least/,
     );
   });
 
   it('should disable the job when the interval is off', () => {
-    expect(loadHistoryConfig({ MESHLENS_HISTORY_MAINTENANCE_INTERVAL: 'off' }).maintenanceIntervalMs).toBe(0);
+    expect(
+      loadHistoryConfig({ MESHLENS_HISTORY_MAINTENANCE_INTERVAL: 'off' })
+        .maintenanceIntervalMs,
+    ).toBe(0);
   });
 });

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 
-const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+const UNIT_MS: Record<string, number> = {
+  s: 1000,
+  m: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+};
 
 /** "90s", "15m", "1h", "30d": a duration in milliseconds, checked at start so a typo fails then, not at 3 a.m. */
 const durationSchema = z
@@ -18,15 +23,30 @@ export const historyConfigSchema = z
     MESHLENS_COUNTER_1M_RETENTION: durationSchema.prefault('7d'),
     MESHLENS_COUNTER_1H_RETENTION: durationSchema.prefault('90d'),
     /** How often the maintenance job runs; 0 (or "off") disables it on this replica. */
-    MESHLENS_HISTORY_MAINTENANCE_INTERVAL: z.union([z.literal('off'), z.literal('0'), durationSchema]).prefault('5m'),
+    MESHLENS_HISTORY_MAINTENANCE_INTERVAL: z
+      .union([z.literal('off'), z.literal('0'), durationSchema])
+      .prefault('5m'),
     /** Rows per DELETE: small enough that a batch never holds locks long enough to stall ingest. */
-    MESHLENS_HISTORY_BATCH_SIZE: z.coerce.number().int().min(100).max(100_000).default(5000),
+    MESHLENS_HISTORY_BATCH_SIZE: z.coerce
+      .number()
+      .int()
+      .min(100)
+      .max(100_000)
+      .default(5000),
   })
   .superRefine((c, ctx) => {
     if (c.MESHLENS_COUNTER_1M_RETENTION < c.MESHLENS_COUNTER_RAW_RETENTION)
-      ctx.addIssue({ code: 'custom', path: ['MESHLENS_COUNTER_1M_RETENTION'], message: 'must be at least MESHLENS_COUNTER_RAW_RETENTION' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MESHLENS_COUNTER_1M_RETENTION'],
+        message: 'must be at least MESHLENS_COUNTER_RAW_RETENTION',
+      });
     if (c.MESHLENS_COUNTER_1H_RETENTION < c.MESHLENS_COUNTER_1M_RETENTION)
-      ctx.addIssue({ code: 'custom', path: ['MESHLENS_COUNTER_1H_RETENTION'], message: 'must be at least MESHLENS_COUNTER_1M_RETENTION' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MESHLENS_COUNTER_1H_RETENTION'],
+        message: 'must be at least MESHLENS_COUNTER_1M_RETENTION',
+      });
   })
   .transform(
     (c): HistoryConfig => ({
@@ -34,7 +54,10 @@ export const historyConfigSchema = z
       counterRawRetentionMs: c.MESHLENS_COUNTER_RAW_RETENTION,
       counterMinuteRetentionMs: c.MESHLENS_COUNTER_1M_RETENTION,
       counterHourRetentionMs: c.MESHLENS_COUNTER_1H_RETENTION,
-      maintenanceIntervalMs: typeof c.MESHLENS_HISTORY_MAINTENANCE_INTERVAL === 'number' ? c.MESHLENS_HISTORY_MAINTENANCE_INTERVAL : 0,
+      maintenanceIntervalMs:
+        typeof c.MESHLENS_HISTORY_MAINTENANCE_INTERVAL === 'number'
+          ? c.MESHLENS_HISTORY_MAINTENANCE_INTERVAL
+          : 0,
       batchSize: c.MESHLENS_HISTORY_BATCH_SIZE,
     }),
   );
@@ -52,9 +75,13 @@ export interface HistoryConfig {
 export const HISTORY_CONFIG = Symbol('HISTORY_CONFIG');
 
 /** Reads and validates the history settings; throws one error listing every bad variable. */
-export function loadHistoryConfig(env: NodeJS.ProcessEnv = process.env): HistoryConfig {
+export function loadHistoryConfig(
+  env: NodeJS.ProcessEnv = process.env,
+): HistoryConfig {
   const result = historyConfigSchema.safeParse(env);
   if (result.success) return result.data;
-  const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+  const lines = result.error.issues.map(
+    (i) => `  ${i.path.join('.')}: ${i.message}`,
+  );
   throw new Error(`invalid history configuration:\n${lines.join('\n')}`);
 }

@@ -10,13 +10,28 @@ const HISTORY_LOCK_KEY = 0x6d65_7368_6869_7374n;
 // The job holds its lock for a whole pass (many short transactions), far longer than a report transaction.
 const LOCK_HOLD_TIMEOUT_MS = 6 * 3600_000;
 
-const cols = (prefix = ''): Prisma.Sql => Prisma.raw(COUNTER_FIELDS.map((f) => `${prefix}"${f}"`).join(', '));
-const sums = (): Prisma.Sql => Prisma.raw(COUNTER_FIELDS.map((f) => `SUM("${f}")`).join(', '));
-const excluded = (): Prisma.Sql => Prisma.raw(['seconds', ...COUNTER_FIELDS].map((f) => `"${f}" = EXCLUDED."${f}"`).join(', '));
+const cols = (prefix = ''): Prisma.Sql =>
+  Prisma.raw(COUNTER_FIELDS.map((f) => `${prefix}"${f}"`).join(', '));
+const sums = (): Prisma.Sql =>
+  Prisma.raw(COUNTER_FIELDS.map((f) => `SUM("${f}")`).join(', '));
+const excluded = (): Prisma.Sql =>
+  Prisma.raw(
+    ['seconds', ...COUNTER_FIELDS]
+      .map((f) => `"${f}" = EXCLUDED."${f}"`)
+      .join(', '),
+  );
 // A sample lower than the one before is a counter reset: the increase counts from zero.
 const resetAwareIncreases = (): Prisma.Sql =>
-  Prisma.raw(COUNTER_FIELDS.map((f) => `SUM(CASE WHEN "${f}" >= "p_${f}" THEN "${f}" - "p_${f}" ELSE "${f}" END)`).join(', '));
-const lags = (): Prisma.Sql => Prisma.raw(COUNTER_FIELDS.map((f) => `lag("${f}") OVER w AS "p_${f}"`).join(', '));
+  Prisma.raw(
+    COUNTER_FIELDS.map(
+      (f) =>
+        `SUM(CASE WHEN "${f}" >= "p_${f}" THEN "${f}" - "p_${f}" ELSE "${f}" END)`,
+    ).join(', '),
+  );
+const lags = (): Prisma.Sql =>
+  Prisma.raw(
+    COUNTER_FIELDS.map((f) => `lag("${f}") OVER w AS "p_${f}"`).join(', '),
+  );
 
 /** SQL of the history maintenance job: counter rollups, batched deletes, the one-replica lock. */
 @Injectable()
@@ -32,7 +47,9 @@ export class HistoryMaintenanceRepository {
   async withLock(work: () => Promise<void>): Promise<boolean> {
     return this.prisma.$transaction(
       async (tx) => {
-        const [{ locked }] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(${HISTORY_LOCK_KEY}) AS "locked"`;
+        const [{ locked }] = await tx.$queryRaw<
+          { locked: boolean }[]
+        >`SELECT pg_try_advisory_xact_lock(${HISTORY_LOCK_KEY}) AS "locked"`;
         if (!locked) return false;
         await work();
         return true;
@@ -42,17 +59,26 @@ export class HistoryMaintenanceRepository {
   }
 
   async findWatermark(stepSeconds: number): Promise<Date | null> {
-    const row = await this.prisma.counterRollupWatermark.findUnique({ where: { stepSeconds } });
+    const row = await this.prisma.counterRollupWatermark.findUnique({
+      where: { stepSeconds },
+    });
     return row?.rolledUntil ?? null;
   }
 
   async findOldestSample(): Promise<Date | null> {
-    const row = await this.prisma.counterSample.findFirst({ orderBy: { ts: 'asc' }, select: { ts: true } });
+    const row = await this.prisma.counterSample.findFirst({
+      orderBy: { ts: 'asc' },
+      select: { ts: true },
+    });
     return row?.ts ?? null;
   }
 
   async findFirstSampleFrom(from: Date): Promise<Date | null> {
-    const row = await this.prisma.counterSample.findFirst({ where: { ts: { gte: from } }, orderBy: { ts: 'asc' }, select: { ts: true } });
+    const row = await this.prisma.counterSample.findFirst({
+      where: { ts: { gte: from } },
+      orderBy: { ts: 'asc' },
+      select: { ts: true },
+    });
     return row?.ts ?? null;
   }
 
@@ -93,7 +119,11 @@ export class HistoryMaintenanceRepository {
   }
 
   private setWatermark(stepSeconds: number, rolledUntil: Date) {
-    return this.prisma.counterRollupWatermark.upsert({ where: { stepSeconds }, create: { stepSeconds, rolledUntil }, update: { rolledUntil } });
+    return this.prisma.counterRollupWatermark.upsert({
+      where: { stepSeconds },
+      create: { stepSeconds, rolledUntil },
+      update: { rolledUntil },
+    });
   }
 
   /** Deletes at most `batch` raw samples older than `before`; returns how many. */
@@ -102,14 +132,22 @@ export class HistoryMaintenanceRepository {
       DELETE FROM "CounterSample" WHERE "id" IN (SELECT "id" FROM "CounterSample" WHERE "ts" < ${before} LIMIT ${batch})`;
   }
 
-  deleteRollupsBefore(stepSeconds: number, before: Date, batch: number): Promise<number> {
+  deleteRollupsBefore(
+    stepSeconds: number,
+    before: Date,
+    batch: number,
+  ): Promise<number> {
     return this.prisma.$executeRaw`
       DELETE FROM "CounterRollup" WHERE ctid IN (
         SELECT ctid FROM "CounterRollup" WHERE "stepSeconds" = ${stepSeconds} AND "bucket" < ${before} LIMIT ${batch})`;
   }
 
   /** Deletes at most `batch` rows of `table` closed before `before` (current rows are never touched). */
-  deleteClosedRowsBefore(table: TableName, before: Date, batch: number): Promise<number> {
+  deleteClosedRowsBefore(
+    table: TableName,
+    before: Date,
+    batch: number,
+  ): Promise<number> {
     const t = Prisma.raw(`"${STORED_TABLES[table].sqlTable}"`);
     return this.prisma.$executeRaw`
       DELETE FROM ${t} WHERE "id" IN (SELECT "id" FROM ${t} WHERE "validTo" IS NOT NULL AND "validTo" < ${before} LIMIT ${batch})`;

@@ -33,7 +33,8 @@ interface ChangeRow {
   new: unknown;
 }
 
-const tableSql = (table: TableName): Prisma.Sql => Prisma.raw(`"${STORED_TABLES[table].sqlTable}"`);
+const tableSql = (table: TableName): Prisma.Sql =>
+  Prisma.raw(`"${STORED_TABLES[table].sqlTable}"`);
 
 /**
  * Changes derived from the validFrom/validTo rows: a row opened at T is `added`, closed at T `removed`, and a row
@@ -45,7 +46,12 @@ export class RowChangeRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   /** Changes of one node's table in (from, to], oldest first. */
-  async findNodeTableChanges(nodeId: number, table: TableName, from: Date, to: Date): Promise<StoredRowChange[]> {
+  async findNodeTableChanges(
+    nodeId: number,
+    table: TableName,
+    from: Date,
+    to: Date,
+  ): Promise<StoredRowChange[]> {
     const rows = await this.prisma.$queryRaw<ChangeRow[]>`
       WITH opened AS (
         SELECT "nodeId", "key", "validFrom" AS "at", "data" FROM ${tableSql(table)}
@@ -66,7 +72,11 @@ export class RowChangeRepository {
    * cut at `limit` in the feed order before pairing: a change among the first `limit` has both halves within the
    * first `limit` of its kind, so it is paired right; a half paired wrongly ranks after them and the caller cuts it.
    */
-  async findTableFeed(table: TableName, filter: FeedFilter, limit: number): Promise<StoredRowChange[]> {
+  async findTableFeed(
+    table: TableName,
+    filter: FeedFilter,
+    limit: number,
+  ): Promise<StoredRowChange[]> {
     const opened = this.halfFeed(table, '"validFrom"', filter, limit);
     const closed = this.halfFeed(table, '"validTo"', filter, limit);
     const rows = await this.prisma.$queryRaw<ChangeRow[]>`
@@ -80,12 +90,18 @@ export class RowChangeRepository {
     return rows.map((r) => toChange(table, r));
   }
 
-  private halfFeed(table: TableName, column: '"validFrom"' | '"validTo"', filter: FeedFilter, limit: number): Prisma.Sql {
+  private halfFeed(
+    table: TableName,
+    column: '"validFrom"' | '"validTo"',
+    filter: FeedFilter,
+    limit: number,
+  ): Prisma.Sql {
     const at = Prisma.raw(column);
     const conditions: Prisma.Sql[] = [Prisma.sql`${at} IS NOT NULL`];
     if (filter.from) conditions.push(Prisma.sql`${at} > ${filter.from}`);
     if (filter.to) conditions.push(Prisma.sql`${at} <= ${filter.to}`);
-    if (filter.nodeId !== undefined) conditions.push(Prisma.sql`"nodeId" = ${filter.nodeId}`);
+    if (filter.nodeId !== undefined)
+      conditions.push(Prisma.sql`"nodeId" = ${filter.nodeId}`);
     if (filter.after) conditions.push(afterCondition(at, table, filter.after));
     return Prisma.sql`
       SELECT "nodeId", "key", ${at} AS "at", "data" FROM ${tableSql(table)}
@@ -96,8 +112,13 @@ export class RowChangeRepository {
 }
 
 /** Row comparison on the feed order; the table is constant per query, so its place in the order is decided here. */
-function afterCondition(at: Prisma.Sql, table: TableName, after: FeedPosition): Prisma.Sql {
-  if (table === after.table) return Prisma.sql`(${at}, "nodeId", "key" COLLATE "C") < (${after.at}, ${after.nodeId}, ${after.key} COLLATE "C")`;
+function afterCondition(
+  at: Prisma.Sql,
+  table: TableName,
+  after: FeedPosition,
+): Prisma.Sql {
+  if (table === after.table)
+    return Prisma.sql`(${at}, "nodeId", "key" COLLATE "C") < (${after.at}, ${after.nodeId}, ${after.key} COLLATE "C")`;
   // Descending order: a table that sorts before the cursor's comes after it at the same (at, nodeId).
   return table < after.table
     ? Prisma.sql`(${at}, "nodeId") <= (${after.at}, ${after.nodeId})`

@@ -4,12 +4,19 @@ import { isoTimeSchema, nodeNameSchema } from '../primitives.schema';
 
 export const historyTableSchema = z.enum(TABLE_NAMES);
 
-const fromBeforeTo = (q: { from?: string; to?: string }) => q.from === undefined || q.to === undefined || Date.parse(q.from) < Date.parse(q.to);
+const fromBeforeTo = (q: { from?: string; to?: string }) =>
+  q.from === undefined ||
+  q.to === undefined ||
+  Date.parse(q.from) < Date.parse(q.to);
 const fromBeforeToIssue = { message: 'from must be before to', path: ['from'] };
 
 /** GET /nodes/:name/changes: every change of the node's tables in (from, to]. */
 export const nodeChangesQuerySchema = z
-  .object({ from: isoTimeSchema, to: isoTimeSchema, table: historyTableSchema.optional() })
+  .object({
+    from: isoTimeSchema,
+    to: isoTimeSchema,
+    table: historyTableSchema.optional(),
+  })
   .refine(fromBeforeTo, fromBeforeToIssue);
 export type NodeChangesQuery = z.infer<typeof nodeChangesQuerySchema>;
 
@@ -24,7 +31,12 @@ export const changeFeedQuerySchema = z
     node: nodeNameSchema.optional(),
     table: historyTableSchema.optional(),
     cursor: z.string().min(1).max(1000).optional(),
-    limit: z.coerce.number().int().min(1).max(CHANGE_FEED_MAX_LIMIT).default(CHANGE_FEED_DEFAULT_LIMIT),
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(CHANGE_FEED_MAX_LIMIT)
+      .default(CHANGE_FEED_DEFAULT_LIMIT),
   })
   .refine(fromBeforeTo, fromBeforeToIssue);
 export type ChangeFeedQuery = z.infer<typeof changeFeedQuerySchema>;

@@ -21,7 +21,11 @@ export const nodeChangesSchema = z.object({
   node: z.string(),
   from: z.string(),
   to: z.string(),
-  counts: z.object({ added: z.number().int(), removed: z.number().int(), changed: z.number().int() }),
+  counts: z.object({
+    added: z.number().int(),
+    removed: z.number().int(),
+    changed: z.number().int(),
+  }),
   changes: z.array(rowChangeSchema),
 });
 export type NodeChanges = z.infer<typeof nodeChangesSchema>;
@@ -75,6 +79,8 @@ export const counterRatesSchema = z.object({
   step: z.number().int(),
   /** Where the rates come from: raw samples, 1-minute or 1-hour rollups. */
   resolution: z.enum(['raw', '1m', '1h']),
-  series: z.array(z.object({ ifname: z.string(), points: z.array(counterRatePointSchema) })),
+  series: z.array(
+    z.object({ ifname: z.string(), points: z.array(counterRatePointSchema) }),
+  ),
 });
 export type CounterRates = z.infer<typeof counterRatesSchema>;
