@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
+import { createServer } from 'node:net';
 
 export const REPO_ROOT = resolve(__dirname, '../..');
 export const AGENT_MAIN = resolve(REPO_ROOT, 'dist/apps/agent/main.js');
@@ -59,4 +60,16 @@ export async function waitFor(probe: () => boolean | Promise<boolean>, timeoutMs
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** A free TCP port on loopback (asked from the kernel, then released). */
+export function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.once('error', rej);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => res(port));
+    });
+  });
 }

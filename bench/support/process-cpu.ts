@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 
 let ticksPerSecond: number | undefined;
@@ -23,4 +23,32 @@ export function readCpuTimes(pid: number): CpuTimes {
   const [utime, stime, cutime, cstime] = fields.slice(11, 15).map(Number);
   const ms = (ticks: number) => (ticks * 1000) / clockTicks();
   return { ownMs: ms(utime + stime), childrenMs: ms(cutime + cstime) };
+}
+
+/** Busy and total jiffies of the whole machine (all cores) from /proc/stat's first line. */
+export function readMachineCpu(): { busy: number; total: number } {
+  const [, ...values] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
+  const n = values.map(Number);
+  // user nice system idle iowait irq softirq steal: idle and iowait are the only not-busy ones.
+  const total = n.slice(0, 8).reduce((a, b) => a + b, 0);
+  return { busy: total - n[3] - n[4], total };
+}
+
+/**
+ * CPU time of the Postgres backends serving one database (their title is "postgres: <user> <database> <client> ..."),
+ * summed, ms. Backends that already exited are not counted: read it while the API's pool still holds its connections.
+ */
+export function readPostgresBackendsCpuMs(database: string): number {
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const title = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      if (!title.startsWith('postgres: ') || !title.includes(` ${database} `)) continue;
+      total += readCpuTimes(Number(entry)).ownMs;
+    } catch {
+      // The process ended between the listing and the read.
+    }
+  }
+  return total;
 }
