@@ -305,6 +305,7 @@ describe('history bench', () => {
     const feedPlan = await plan(
       `SELECT "key" FROM "Route" WHERE "validTo" IS NOT NULL AND "validTo" <= '${mid}' ORDER BY "validTo" DESC, "nodeId" DESC, "key" COLLATE "C" DESC LIMIT 101`,
     );
+    const executionMs = (p: string[]) => Number(/Execution Time: ([\d.]+)/.exec(p.join('\n'))?.[1] ?? NaN);
     const scans = (p: string[]) =>
       p
         .filter((l) => /Scan|Sort|Bitmap/.test(l))
@@ -331,7 +332,9 @@ describe('history bench', () => {
       atQueryNodeRouteRows: bigRows,
       atQuery10kRoutesP50Ms: round(percentile(latencies, 50), 1),
       atQuery10kRoutesP95Ms: round(percentile(latencies, 95), 1),
+      atQuerySqlMs: executionMs(atPlan),
       atPlan: scans(atPlan),
+      changesSqlMs: executionMs(changesPlan),
       changesPlan: scans(changesPlan),
       feedPlan: scans(feedPlan),
       simulateSeconds: round(simulateMs / 1000, 0),

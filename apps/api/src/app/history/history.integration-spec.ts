@@ -176,6 +176,9 @@ const sortChanges = <T extends { at: string; table: string; key: string }>(
     a.at + a.table + a.key < b.at + b.table + b.key ? -1 : 1,
   );
 
+// Booting Nest on a fresh, migrated database takes seconds on a busy machine.
+jest.setTimeout(60_000);
+
 describe('history (real Postgres)', () => {
   let api: HistoryTestApp;
   const json = async <T>(path: string, status = 200): Promise<T> => {
