@@ -137,13 +137,13 @@ describeWithChromium('overview, mesh, path and subnet pages in a browser (real A
         const ratio = canvas.width / canvas.clientWidth;
         const { data } = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height) ?? { data: [] };
         const near = (v: number | undefined, want: number) => Math.abs((v ?? -999) - want) < 20;
+        const hits: number[] = [];
         for (let i = 0; i < data.length; i += 4) {
-          if (near(data[i], 0xd4) && near(data[i + 1], 0xa7) && near(data[i + 2], 0x2c)) {
-            const p = i / 4;
-            return { x: (p % canvas.width) / ratio, y: Math.floor(p / canvas.width) / ratio };
-          }
+          if (near(data[i], 0xd4) && near(data[i + 1], 0xa7) && near(data[i + 2], 0x2c)) hits.push(i / 4);
         }
-        return undefined;
+        // The middle of the edge's pixels, away from the nodes at its ends.
+        const p = hits[Math.floor(hits.length / 2)];
+        return p === undefined ? undefined : { x: (p % canvas.width) / ratio, y: Math.floor(p / canvas.width) / ratio };
       });
       const box = await page.getByTestId('mesh-canvas').boundingBox();
       if (!box || !spot) throw new Error('no one-sided edge drawn');

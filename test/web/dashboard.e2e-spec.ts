@@ -125,7 +125,8 @@ describeWithChromium('dashboard in a browser (real API, real Postgres, built web
 
     it('should show the node routes when the node link is followed', async () => {
       await open('/');
-      await page.getByRole('link', { name: 'flannel-node-1' }).click();
+      // The overview's findings link the node too: follow the one in the nodes table.
+      await page.getByRole('region', { name: 'nodes' }).getByRole('link', { name: 'flannel-node-1' }).click();
       await page.waitForURL(/\/nodes\/flannel-node-1$/);
       await page.getByRole('heading', { name: 'flannel-node-1' }).waitFor();
       await page.getByTestId('row-count').waitFor();
