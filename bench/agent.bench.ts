@@ -2,7 +2,7 @@
 // raw `ip -j`/`bridge -j` dumps of the same tables (target ratio <= 1.5), and the CPU share of a real agent process
 // over a minute at --interval 5 against an ack-only receiver (target < 0.5% of a core on an unchanged node).
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { reportFigures, round } from './bench-output.util';
 import { AckReceiver } from './support/ack-receiver';
@@ -143,6 +143,8 @@ describe('agent bench', () => {
       cpuWindowS: round(wallMs / 1000, 1),
       rowsCollected: rowsSeen,
       runs: RUNS,
+      // Other work on this 2-core machine skews wall times: read the figures with it in mind.
+      loadAverage1m: round(loadavg()[0], 2),
     });
   });
 });

@@ -2,6 +2,7 @@
 // a full report, then a delta every 5 s (mostly heartbeats with moved counters, one in ten with a route swap), spread
 // evenly, to the built API on a fresh database. Target: p99 < 100 ms and no errors with 1000 agents on 2 cores.
 import { randomBytes } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { existsSync } from 'node:fs';
 import { percentile, reportFigures, round } from './bench-output.util';
 import { API_MAIN, freePort, startNodeProcess, waitFor, type BenchProcess } from './support/agent-process';
@@ -161,6 +162,8 @@ describe('ingest bench', () => {
       loadGeneratorCpuPercentOfCore: round((100 * (self.user + self.system)) / 1000 / wallMs, 1),
       nodesListed: Array.isArray(listed) ? listed.length : -1,
       database: process.env['DATABASE_URL'] ? 'DATABASE_URL' : 'embedded',
+      // Other work on this 2-core machine skews wall times: read the figures with it in mind.
+      loadAverage1m: round(loadavg()[0], 2),
       ...(tally.errorSamples.length ? { firstErrors: tally.errorSamples.join(' | ') } : {}),
     });
   });
