@@ -42,7 +42,9 @@ export const drawMesh = (
   let drawn = 0;
   const many = graph.edges.length > 400;
   ctx.lineCap = 'round';
-  for (const edge of graph.edges) {
+  // Broken edges last, so that hundreds of healthy ones never hide them.
+  const ordered = [...graph.edges].sort((x, y) => Number(x.state !== 'up') - Number(y.state !== 'up'));
+  for (const edge of ordered) {
     const a = positions.get(edge.a);
     const b = positions.get(edge.b);
     if (!a || !b) continue;
@@ -86,10 +88,19 @@ export const drawMesh = (
     }
     ctx.fill();
     ctx.stroke();
-    if (showLabels || hover.node === node.name || node.role === 'reflector') {
-      ctx.fillStyle = colours.text;
-      ctx.fillText(node.name, s.x + r + 4, s.y);
-    }
+  }
+  // Labels after every node, with a halo in the panel colour: a dense mesh must not cover them.
+  ctx.lineWidth = 3;
+  ctx.lineJoin = 'round';
+  for (const node of graph.nodes) {
+    const p = positions.get(node.name);
+    if (!p || !(showLabels || hover.node === node.name || node.role === 'reflector')) continue;
+    const s = toScreen(p, t);
+    const x = s.x + (node.role === 'reflector' ? REFLECTOR_RADIUS : NODE_RADIUS) + 4;
+    ctx.strokeStyle = colours.panel;
+    ctx.strokeText(node.name, x, s.y);
+    ctx.fillStyle = colours.text;
+    ctx.fillText(node.name, x, s.y);
   }
   return drawn;
 };

@@ -20,18 +20,24 @@ const EdgeTooltip = ({ edge, at }: { edge: MeshEdge; at: Point }) => (
     </div>
     <table>
       <tbody>
-        {edge.sides.map((side, i) => (
-          <tr key={i}>
-            <td className="mono">{side.node}</td>
-            <td className="mono">{side.via}</td>
-            <td>{side.state ?? '—'}</td>
-          </tr>
-        ))}
-        {edge.sides.length === 0 && (
-          <tr>
-            <td className="muted">no side reported</td>
-          </tr>
-        )}
+        {[edge.a, edge.b].flatMap((node) => {
+          const sides = edge.sides.filter((side) => side.node === node);
+          // A missing side is the finding: say so on that node's line instead of leaving it out.
+          return sides.length
+            ? sides.map((side, i) => (
+                <tr key={`${node}|${i}`}>
+                  <td className="mono">{node}</td>
+                  <td className="mono">{side.via}</td>
+                  <td>{side.state ?? 'present'}</td>
+                </tr>
+              ))
+            : [
+                <tr key={node} className="side-missing">
+                  <td className="mono">{node}</td>
+                  <td colSpan={2}>nothing on this node points back</td>
+                </tr>,
+              ];
+        })}
       </tbody>
     </table>
   </div>
