@@ -6,6 +6,7 @@ export { bgpSessions, birdc } from './src/bird-daemon';
 export { pingMatrix, summarizePings, type PingResult, type PingSummary } from './src/ping-matrix';
 export { labPreflight } from './src/preflight';
 export type { LabOptions } from './src/lab-options';
+export type { LabStack, MeshlensOptions } from './src/meshlens-stack';
 export type { LabState, LabNode, LabEtcd, LabProcess } from './src/lab-state';
 export type { LabPodPlan as LabPod } from './src/lab-plan';
 export * from './src/lab-plan';

@@ -1,12 +1,15 @@
 import { bgpDrop, bgpRestore, findNode, waitForSessions, isEstablished } from './bgp-control';
 import { labDown } from './lab-down';
 import type { LabOptions } from './lab-options';
+import type { MeshlensOptions } from './meshlens-stack';
 import { formatStatus, labState, labStatus } from './lab-status';
 import { LabError, labUp } from './lab-up';
 import { ensureSbinOnPath, labPreflight } from './preflight';
 
 const USAGE = `usage: npm run lab -- <command> [options]
   up [--nodes N] [--pods N] [--route-reflector]   build the lab (default 3 nodes, 2 pods per node and range)
+     [--api-port P] [--web-port P] [--no-meshlens] and start the API (default port 3000), the dashboard (4200)
+                                                  and one agent per node, unless --no-meshlens
   down                                            remove everything the lab made (idempotent)
   status                                          nodes, BGP sessions, pod ping matrix
   bgp-drop NODE | bgp-restore NODE                disable / enable every BGP session of NODE (e.g. node-2)
@@ -14,7 +17,14 @@ options: --state-dir DIR (default .data/lab, or $MESHLENS_LAB_DIR), --prefix P (
          --keep-on-failure (up leaves a broken lab in place for debugging)`;
 
 function parseArgs(argv: string[]): { command: string; positional: string[]; options: LabOptions } {
+  const meshlens: MeshlensOptions = {};
+  let withMeshlens = true;
   const options: LabOptions = {};
+  const port = (option: string, text: string) => {
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < 1 || n > 65535) throw new Error(`${option} must be a port from 1 to 65535, got ${text}`);
+    return n;
+  };
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -29,10 +39,16 @@ function parseArgs(argv: string[]): { command: string; positional: string[]; opt
     else if (arg === '--state-dir') options.stateDir = value();
     else if (arg === '--prefix') options.prefix = value();
     else if (arg === '--keep-on-failure') options.keepOnFailure = true;
+    else if (arg === '--api-port') meshlens.apiPort = port(arg, value());
+    else if (arg === '--web-port') meshlens.webPort = port(arg, value());
+    else if (arg === '--no-meshlens') withMeshlens = false;
     else if (arg.startsWith('--')) throw new Error(`unknown option ${arg}`);
     else positional.push(arg);
   }
-  return { command: positional[0] ?? '', positional: positional.slice(1), options };
+  const command = positional[0] ?? '';
+  // Only `up` starts the stack; the programmatic labUp leaves it to the tests, which run their own API.
+  if (withMeshlens && command === 'up') options.meshlens = meshlens;
+  return { command, positional: positional.slice(1), options };
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -54,6 +70,10 @@ async function main(argv: string[]): Promise<number> {
       console.log(`lab: up in ${state.upSeconds} s: ${state.nodes.length} nodes, etcd ${state.etcd?.endpoint}, state ${state.stateFile}`);
       for (const node of state.nodes) {
         console.log(`  ${node.name}  netns ${node.netns}  underlay ${node.underlayIp}  bird ${node.birdSocket}`);
+      }
+      if (state.stack) {
+        console.log(`lab: dashboard ${state.stack.webUrl}`);
+        console.log(`lab: API       ${state.stack.apiUrl} (agent token in ${state.stack.tokenFile}, logs in ${state.stack.logDir})`);
       }
       return 0;
     }

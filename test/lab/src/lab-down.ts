@@ -2,6 +2,7 @@ import { existsSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
 import { stopProcess } from './bird-daemon';
 import { resolveLabOptions, stateFileOf, type LabOptions } from './lab-options';
 import { readState } from './lab-state';
+import { isStackProcess, stopGroup } from './meshlens-stack';
 import { ensureSbinOnPath } from './preflight';
 import { ipBatch } from './run-command';
 
@@ -21,7 +22,11 @@ export async function labDown(options: LabOptions = {}): Promise<LabDownResult> 
   if (!state) return { wasUp: false, processesStopped: 0, namespacesDeleted: 0, filesRemoved: 0 };
 
   // BIRD keeps its routes on exit (persist), but the namespaces go next, taking every route with them.
-  await Promise.all(state.processes.map((proc) => stopProcess(proc)));
+  // Agents and the dashboard first, then the API (it stops its embedded Postgres), then the lab's own daemons.
+  const stack = state.processes.filter(isStackProcess);
+  await Promise.all(stack.filter((proc) => proc.kind !== 'api').map(stopGroup));
+  await Promise.all(stack.filter((proc) => proc.kind === 'api').map(stopGroup));
+  await Promise.all(state.processes.filter((proc) => !isStackProcess(proc)).map((proc) => stopProcess(proc)));
   const namespaces = state.namespaces.filter((name) => existsSync(`/run/netns/${name}`));
   // Pods first, the underlay last: deleting a namespace also deletes the veth ends that live in it.
   await ipBatch(null, [...namespaces].reverse().map((name) => `netns del ${name}`));

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { MAX_NODES } from './lab-plan';
+import type { MeshlensOptions } from './meshlens-stack';
 
 export interface LabOptions {
   /** Number of nodes, 1..50 (default 3). */
@@ -16,9 +17,14 @@ export interface LabOptions {
   log?: (line: string) => void;
   /** Keep what was built when `up` fails, for debugging (default false: a failed up cleans up after itself). */
   keepOnFailure?: boolean;
+  /** Also build and start the API, the dashboard and one agent per node (default: off; the CLI turns it on). */
+  meshlens?: MeshlensOptions;
 }
 
-export type ResolvedLabOptions = Required<Omit<LabOptions, 'log'>> & { log: (line: string) => void };
+export type ResolvedLabOptions = Required<Omit<LabOptions, 'log' | 'meshlens'>> & {
+  log: (line: string) => void;
+  meshlens?: MeshlensOptions;
+};
 
 const REPO_ROOT = resolve(__dirname, '..', '..', '..');
 
@@ -41,6 +47,7 @@ export function resolveLabOptions(options: LabOptions = {}): ResolvedLabOptions 
     stateDir: resolve(options.stateDir ?? process.env.MESHLENS_LAB_DIR ?? resolve(REPO_ROOT, '.data', 'lab')),
     keepOnFailure: options.keepOnFailure ?? false,
     log: options.log ?? (() => undefined),
+    meshlens: options.meshlens,
   };
 }
 

@@ -1,13 +1,16 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { LabNodePlan, LabPlan } from './lab-plan';
+import type { LabStack } from './meshlens-stack';
 
 export interface LabProcess {
-  kind: 'bird' | 'etcd';
+  kind: 'bird' | 'etcd' | 'api' | 'web' | 'agent';
   node?: string;
   pid: number;
   /** Start time in clock ticks since boot (/proc/PID/stat field 22): tells our process from a reused PID. */
   startTicks: number;
+  /** stdout and stderr of the API, the dashboard and the agents. */
+  logFile?: string;
 }
 
 export interface LabEtcd {
@@ -46,6 +49,8 @@ export interface LabState {
   underlayCidr: string;
   nodes: LabNode[];
   etcd?: LabEtcd;
+  /** The API, dashboard and agents, when `up` started them. */
+  stack?: LabStack;
   /** Everything `down` removes: only what `up` made. */
   namespaces: string[];
   processes: LabProcess[];

@@ -6,7 +6,7 @@ import { ensureSbinOnPath } from './preflight';
 
 export interface LabStatus {
   state: LabState;
-  processes: Array<{ kind: string; node?: string; pid: number; alive: boolean }>;
+  processes: Array<{ kind: string; node?: string; pid: number; alive: boolean; logFile?: string }>;
   bgp: NodeSessions[];
   pings: PingSummary[];
 }
@@ -23,7 +23,7 @@ export async function labStatus(options: LabOptions = {}): Promise<LabStatus | n
   const [bgp, pings] = await Promise.all([allSessions(state), pingMatrix(state)]);
   return {
     state,
-    processes: state.processes.map((proc) => ({ kind: proc.kind, node: proc.node, pid: proc.pid, alive: isOurProcess(proc) })),
+    processes: state.processes.map((proc) => ({ kind: proc.kind, node: proc.node, pid: proc.pid, alive: isOurProcess(proc), logFile: proc.logFile })),
     bgp,
     pings: summarizePings(pings),
   };
@@ -35,6 +35,7 @@ export function formatStatus(status: LabStatus): string {
     `lab ${state.prefix} in ${state.stateDir}: ${state.nodes.length} nodes, ${state.routeReflector ? 'route reflector node-1' : 'full mesh'}, ` +
       `${state.ready ? 'ready' : 'NOT READY (up did not finish)'}, up since ${state.createdAt}`,
     `etcd ${state.etcd?.endpoint ?? '-'} pid ${state.etcd?.pid ?? '-'} ${status.processes.find((p) => p.kind === 'etcd')?.alive ? 'running' : 'NOT RUNNING'}`,
+    ...stackLines(status),
     '',
     'node      netns                  underlay        calico block     vxlan subnet    host-gw subnet  bird',
   ];
@@ -73,4 +74,15 @@ export function formatStatus(status: LabStatus): string {
     for (const f of summary.failed) lines.push(`    FAIL ${f.from} (${f.fromIp}) -> ${f.to} (${f.toIp})`);
   }
   return lines.join('\n');
+}
+
+function stackLines(status: LabStatus): string[] {
+  const { stack } = status.state;
+  if (!stack) return ['meshlens: not started by this lab (up --no-meshlens, or the programmatic labUp)'];
+  const line = (p: LabStatus['processes'][number]) =>
+    `  ${(p.kind + (p.node ? ` ${p.node}` : '')).padEnd(16)} pid ${p.pid} ${p.alive ? 'running' : 'NOT RUNNING'}${p.logFile ? `  log ${p.logFile}` : ''}`;
+  return [
+    `meshlens: dashboard ${stack.webUrl}  API ${stack.apiUrl}  agent token in ${stack.tokenFile}`,
+    ...status.processes.filter((p) => p.kind === 'api' || p.kind === 'web' || p.kind === 'agent').map(line),
+  ];
 }

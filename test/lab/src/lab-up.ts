@@ -13,6 +13,7 @@ import { resolveLabOptions, stateFileOf, type LabOptions } from './lab-options';
 import { bgpPeersOf, planLab, UNDERLAY_CIDR } from './lab-plan';
 import { emptyState, processStartTicks, readState, writeState, type LabEtcd, type LabState } from './lab-state';
 import { pingMatrix } from './ping-matrix';
+import { assertPortsFree, buildProduct, startStack } from './meshlens-stack';
 import { mapLimit, sleep } from './run-command';
 import { ensureSbinOnPath, labPreflight } from './preflight';
 
@@ -164,11 +165,17 @@ export async function labUp(options: LabOptions = {}): Promise<LabState> {
   if (existing) {
     throw new LabError('ALREADY_UP', `the lab is already up in ${opts.stateDir} (${existing.nodes.length} nodes, since ${existing.createdAt})`);
   }
+  if (opts.meshlens) {
+    // Before any namespace exists: a taken port or a broken build leaves nothing to clean up.
+    await assertPortsFree(opts.meshlens);
+    if (opts.meshlens.build ?? true) buildProduct(opts.log);
+  }
   const started = Date.now();
   const plan = planLab({ ...opts, stateDir: opts.stateDir });
   const state = emptyState(plan, opts.podsPerNode, UNDERLAY_CIDR);
   try {
     await build(state, opts.log);
+    if (opts.meshlens) await startStack(state, opts.meshlens, opts.log);
   } catch (error) {
     if (!opts.keepOnFailure) await labDown({ stateDir: opts.stateDir });
     throw error;
