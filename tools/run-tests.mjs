@@ -7,10 +7,25 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+const nxEnv = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' };
+
+// End-to-end, browser and lab tests run the built apps: build them once, before any test project starts
+// (Nx caches the result, so the projects' own global setups find nothing left to do).
+if (process.env.MESHLENS_SKIP_BUILD !== '1') {
+  const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '-p', 'api', 'agent', 'web', '--output-style=static'], {
+    stdio: 'inherit',
+    env: nxEnv,
+  });
+  if (build.status !== 0) {
+    console.error('building api, agent and web failed: see above');
+    process.exit(build.status ?? 1);
+  }
+}
+
 const dir = mkdtempSync(join(tmpdir(), 'meshlens-tests-'));
 const out = join(dir, 'results.json');
 const args = ['jest', '--json', `--outputFile=${out}`, ...process.argv.slice(2)];
-const run = spawnSync('npx', args, { stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' } });
+const run = spawnSync('npx', args, { stdio: 'inherit', env: nxEnv });
 
 let summary = null;
 try {
