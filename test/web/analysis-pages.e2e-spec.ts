@@ -174,6 +174,19 @@ describeWithChromium('overview, mesh, path and subnet pages in a browser (real A
       await screenshot(page, 'mesh-past');
     });
 
+    it('should show a node table as it was and keep ?at= on its tabs when the node page is opened in the past', async () => {
+      const at = encodeURIComponent(beforeBreak);
+      const past = await apiGet<unknown[]>(`nodes/node-1/fdb?at=${at}`);
+      const current = await apiGet<unknown[]>('nodes/node-1/fdb');
+      expect(past.length).toBe(current.length + 1);
+      await open(`/nodes/node-1?tab=fdb&at=${at}`);
+      expect(await page.getByTestId('row-count').textContent()).toBe(`${past.length} FDB entries`);
+      const routesTab = await page.locator('nav.tabs a[href*="tab=routes"]').getAttribute('href');
+      expect(new URL(routesTab ?? '', web.url).searchParams.get('at')).toBe(beforeBreak);
+      await open('/nodes/node-1?tab=fdb');
+      expect(await page.getByTestId('row-count').textContent()).toBe(`${current.length} FDB entries`);
+    });
+
     it('should open the node page when a node of the mesh is clicked', async () => {
       await open('/mesh?kind=vxlan');
       // Find a Flannel node's fill (#4e79a7) in the drawn pixels and click there.

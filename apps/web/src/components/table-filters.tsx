@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { withAt } from '../lib/at-param';
 import { nodePageHref, type NodePageState } from '../lib/node-page-state';
 import { NODE_TAB_SPECS } from '../lib/node-tabs';
 
@@ -10,7 +11,8 @@ const PLACEHOLDERS: Record<string, string> = {
 };
 
 /** API-side filters as a plain GET form: works without JavaScript and yields a shareable URL. */
-export const TableFilters = ({ nodeName, state }: { nodeName: string; state: NodePageState }) => {
+/** `at` (time travel) rides along as a hidden field so that filtering a past view stays in the past. */
+export const TableFilters = ({ nodeName, state, at }: { nodeName: string; state: NodePageState; at?: string }) => {
   const spec = NODE_TAB_SPECS[state.tab];
   if (spec.filters.length === 0) return null;
   const active = Object.values(state.filters).some(Boolean);
@@ -43,9 +45,10 @@ export const TableFilters = ({ nodeName, state }: { nodeName: string; state: Nod
         ),
       )}
       {state.q && <input type="hidden" name="q" value={state.q} />}
+      {at && <input type="hidden" name="at" value={at} />}
       <button type="submit">Filter</button>
       {active && (
-        <Link className="clear" href={nodePageHref(nodeName, { tab: state.tab })}>
+        <Link className="clear" href={withAt(nodePageHref(nodeName, { tab: state.tab }), at)}>
           Clear
         </Link>
       )}

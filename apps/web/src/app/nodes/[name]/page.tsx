@@ -68,7 +68,7 @@ export default async function NodePage({ params, searchParams }: NodePageProps) 
         </p>
       )}
       <NodeTabsNav node={node} current={state.tab} at={at} />
-      <TableFilters nodeName={node.name} state={state} />
+      <TableFilters nodeName={node.name} state={state} at={at} />
       {state.invalid.length > 0 && (
         <div className="error-banner" role="alert">
           <strong>Ignored invalid filters</strong>
