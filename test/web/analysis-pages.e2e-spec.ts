@@ -107,6 +107,9 @@ describeWithChromium('overview, mesh, path and subnet pages in a browser (real A
       const findings = await apiGet<unknown[]>('checks');
       expect(await page.getByTestId('stat-nodes').textContent()).toBe('3');
       expect(await page.getByTestId('stat-findings').textContent()).toBe(String(findings.length));
+      const alerts = await fetch(`${api.url}/api/v1/alerts?state=firing`);
+      const firing = alerts.ok ? ((await alerts.json()) as { alerts: unknown[] }).alerts.length : '—';
+      expect(await page.getByTestId('stat-alerts').textContent()).toBe(String(firing));
       const node1 = page.locator('tbody tr', { has: page.getByRole('link', { name: 'node-1', exact: true }) });
       expect(await node1.locator('td[data-column="health"]').textContent()).toMatch(/failing|degraded|healthy/);
       expect(await node1.locator('td[data-column="modes"]').textContent()).toContain('flannel-vxlan');

@@ -6,7 +6,7 @@ import { FindingsList } from '../components/findings-list';
 import { NowProvider } from '../components/now-context';
 import { StatCard } from '../components/overview/stat-card';
 import { DataTable } from '../components/table/data-table';
-import { fetchChecks, fetchNodes, fetchTopology } from '../lib/api/api-client';
+import { fetchChecks, fetchFiringAlerts, fetchNodes, fetchTopology } from '../lib/api/api-client';
 import { parseAt, withAt } from '../lib/at-param';
 import { bgpTallies, countEdgeStates } from '../lib/mesh/mesh-graph';
 import { nodeHealth, tallyFindings, type NodeRow } from '../lib/node-health';
@@ -41,11 +41,14 @@ const settle = async <T,>(promise: Promise<T>): Promise<{ value?: T; error?: unk
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   const at = parseAt((await searchParams)['at']);
   const now = Date.now();
-  const [nodesResult, topologyResult, checksResult] = await Promise.all([
+  const [nodesResult, topologyResult, checksResult, alertsResult] = await Promise.all([
     settle(fetchNodes()),
     settle(fetchTopology(at)),
     settle(fetchChecks(at)),
+    // Alerting may be off in a deployment: its absence shows as a dash, not as an error.
+    settle(fetchFiringAlerts()),
   ]);
+  const firing = alertsResult.value;
   const topology: Topology | undefined = topologyResult.value;
   const findings: Finding[] | undefined = checksResult.value;
   // The nodes list has no history: in the past, show the nodes the topology knew then.
@@ -119,6 +122,19 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
                   : 'vxlan, ipip, host-gw, udp'
               }
               href={withAt('/mesh', at)}
+            />
+            <StatCard
+              label="Alerts firing"
+              testId="stat-alerts"
+              value={firing ? firing.length : '—'}
+              tone={!firing ? 'neutral' : firing.length ? 'bad' : 'good'}
+              detail={
+                !firing
+                  ? 'alerting unavailable'
+                  : firing[0]
+                    ? `${firing[0].ruleName} on ${firing[0].node}${firing.length > 1 ? ` and ${firing.length - 1} more` : ''}`
+                    : 'nothing firing now'
+              }
             />
             <StatCard
               label="Findings"

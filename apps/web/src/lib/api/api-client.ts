@@ -1,4 +1,5 @@
 import {
+  alertListSchema,
   apiErrorSchema,
   findingSchema,
   ipamBlocksResponseSchema,
@@ -7,6 +8,7 @@ import {
   pathExplanationSchema,
   subnetsResponseSchema,
   topologySchema,
+  type Alert,
   type Finding,
   type IpamBlocksResponse,
   type IpPoolsResponse,
@@ -87,3 +89,7 @@ export const fetchSubnets = (): Promise<SubnetsResponse> => getJson('/api/v1/sub
 export const fetchIpPools = (): Promise<IpPoolsResponse> => getJson('/api/v1/ippools', ipPoolsResponseSchema);
 export const fetchIpamBlocks = (): Promise<IpamBlocksResponse> =>
   getJson('/api/v1/ipam/blocks', ipamBlocksResponseSchema);
+
+/** Alerts firing now (alerts have their own history: they take no ?at=). */
+export const fetchFiringAlerts = async (): Promise<Alert[]> =>
+  (await getJson('/api/v1/alerts?state=firing', alertListSchema)).alerts;
