@@ -107,7 +107,9 @@ describe('generated Prisma client on the migrated schema (real Postgres)', () =>
     const schema = readFileSync(join(__dirname, '../../../../../prisma/schema.prisma'), 'utf8');
     const models = [...schema.matchAll(/^model (\w+) \{/gm)].map((m) => m[1][0].toLowerCase() + m[1].slice(1));
 
-    expect(['node', ...[...entities, ...standalone].map(([model]) => model)].sort()).toEqual(models.sort());
+    expect(['node', 'counterRollup', 'counterRollupWatermark', ...[...entities, ...standalone].map(([model]) => model)].sort()).toEqual(
+      models.sort(),
+    );
   });
 
   it.each(standalone)('should write and read back a %s when it goes through the generated client', async (model, data) => {
@@ -116,6 +118,16 @@ describe('generated Prisma client on the migrated schema (real Postgres)', () =>
     const created = await delegate.create({ data });
 
     expect(await delegate.findUniqueOrThrow({ where: { id: created.id } })).toEqual(expect.objectContaining(data));
+  });
+
+  it('should write and read back counter rollups and their watermark when they go through the generated client', async () => {
+    const rollup = { nodeId, ifname: 'eth0', stepSeconds: 60, bucket: at, seconds: 60, rxBytes: 1n, rxPackets: 2n, rxErrors: 0n, rxDropped: 0n, txBytes: 3n, txPackets: 4n, txErrors: 0n, txDropped: 0n };
+    await prisma.counterRollup.create({ data: rollup });
+    await prisma.counterRollupWatermark.create({ data: { stepSeconds: 60, rolledUntil: at } });
+
+    const key = { nodeId, ifname: 'eth0', stepSeconds: 60, bucket: at };
+    expect(await prisma.counterRollup.findUniqueOrThrow({ where: { nodeId_ifname_stepSeconds_bucket: key } })).toEqual(rollup);
+    expect(await prisma.counterRollupWatermark.findUniqueOrThrow({ where: { stepSeconds: 60 } })).toEqual({ stepSeconds: 60, rolledUntil: at });
   });
 
   it.each(entities)('should write and read back a %s when it goes through the generated client', async (model, fields) => {
