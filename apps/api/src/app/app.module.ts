@@ -8,6 +8,7 @@ import { ZodValidationPipe } from './common/zod-validation.pipe';
 import { API_CONFIG, type ApiConfig } from './config/api-config';
 import { DatastoreModule } from './datastore/datastore.module';
 import { DatabaseModule } from './database/database.module';
+import { FindingsModule } from './findings/findings.module';
 import { HistoryModule } from './history/history.module';
 import { HealthModule } from './health/health.module';
 import { NodesModule } from './nodes/nodes.module';
@@ -19,7 +20,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [DatabaseModule, NodesModule, ReportsModule, HealthModule, AnalysisModule, DatastoreModule, AlertsModule, MetricsModule, HistoryModule],
+      imports: [DatabaseModule, NodesModule, ReportsModule, HealthModule, AnalysisModule, DatastoreModule, AlertsModule, MetricsModule, HistoryModule, FindingsModule],
       providers: [
         { provide: API_CONFIG, useValue: config },
         { provide: APP_PIPE, useClass: ZodValidationPipe },

@@ -1,41 +1,6 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Finding, FullReport, PathExplanation, Topology } from '@meshlens/model';
-import { parseBridgeFdb, parseIpAddr, parseIpLink, parseIpNeigh, parseIpRoute, inferUnderlayAddresses, type ParseResult } from '@meshlens/netparse';
+import type { Finding, PathExplanation, Topology } from '@meshlens/model';
+import { CAPTURED_NODES, capturedReport as reportOf } from '../testing/captured-report.fixture';
 import { startTestApi, type TestApi } from '../testing/test-api';
-
-// Real captures of two Flannel VXLAN nodes (libs/analysis/src/lib/__fixtures__/flannel-vxlan-2node/README.md).
-const FIXTURE = join(__dirname, '../../../../../libs/analysis/src/lib/__fixtures__/flannel-vxlan-2node');
-
-const must = <T>(r: ParseResult<T>): T => {
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value;
-};
-
-function reportOf(node: string, seq: number, collectedAt: string): FullReport {
-  const read = (f: string) => readFileSync(join(FIXTURE, node, f), 'utf8');
-  const addresses = must(parseIpAddr(read('addr.json')));
-  const routes = [...must(parseIpRoute(read('route.json'))), ...must(parseIpRoute(read('route6.json')))];
-  return {
-    nodeName: node,
-    seq,
-    epoch: `epoch-${node}`,
-    kind: 'full',
-    collectedAt,
-    identity: { hostname: node, underlayAddresses: inferUnderlayAddresses({ routes, addresses }), modes: ['flannel-vxlan'], agentVersion: 'test' },
-    counters: [],
-    errors: [],
-    tables: {
-      links: must(parseIpLink(read('link.json'))),
-      addresses,
-      routes,
-      neighbors: must(parseIpNeigh(read('neigh.json'))),
-      fdb: must(parseBridgeFdb(read('fdb.json'))),
-      bgpSessions: [],
-      cniConfigs: [],
-    },
-  };
-}
 
 describe('analysis endpoints over stored reports (real Postgres)', () => {
   let api: TestApi;
@@ -43,8 +8,8 @@ describe('analysis endpoints over stored reports (real Postgres)', () => {
 
   beforeAll(async () => {
     api = await startTestApi();
-    for (const node of readdirSync(FIXTURE, { withFileTypes: true }).filter((d) => d.isDirectory())) {
-      const res = await api.postReport(reportOf(node.name, 1, new Date().toISOString()));
+    for (const node of CAPTURED_NODES) {
+      const res = await api.postReport(reportOf(node, 1, new Date().toISOString()));
       expect(res.status).toBe(200);
     }
     await new Promise((r) => setTimeout(r, 20));

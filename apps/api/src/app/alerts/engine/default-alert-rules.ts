@@ -57,7 +57,8 @@ export const DEFAULT_ALERT_RULES: readonly AlertRule[] = [
     severity: 'warning',
     forSeconds: 0,
     scope: {},
-    params: { findingCodes: FINDING_CODES.filter((c) => !LEASE_CODES.includes(c)) },
+    // A session out of Established already alerts through the BGP rule: one problem, one alert.
+    params: { findingCodes: FINDING_CODES.filter((c) => !LEASE_CODES.includes(c) && c !== 'bgp-session-not-established') },
     builtin: true,
   },
 ];
