@@ -3,7 +3,7 @@ FROM node:20-bookworm-slim AS build
 WORKDIR /app
 ENV NX_DAEMON=false NX_NO_CLOUD=true
 COPY . .
-RUN npm ci --no-audit --no-fund && npx nx run-many -t build -p api agent web
+RUN npm install --no-audit --no-fund && npx nx run-many -t build -p api agent web
 
 FROM node:20-bookworm-slim AS runtime
 WORKDIR /app
