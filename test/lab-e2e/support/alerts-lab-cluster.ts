@@ -12,7 +12,8 @@ import { createTestDatabase, type TestDatabase } from '../../../tools/db/test-da
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { labDown, labUp, type LabNode, type LabState } from '../../lab';
 // eslint-disable-next-line @nx/enforce-module-boundaries
-import { eventually, ROOT, startProcess, type RunningProcess } from '../../e2e/support/processes';
+import { eventually, ROOT, type RunningProcess } from '../../e2e/support/processes';
+import { startLabAgents } from './lab-cluster';
 
 export interface AlertLabCluster {
   lab: LabState;
@@ -52,20 +53,8 @@ export async function startAlertLabCluster(options: AlertLabOptions): Promise<Al
     const receiver = await new WebhookReceiver().start();
     stops.push(() => receiver.stop());
     await api.send('POST', '/api/v1/alert-receivers', { name: 'lab-test', url: receiver.url, format: 'alertmanager' });
-    const agents = new Map<string, RunningProcess>();
-    for (const node of lab.nodes) {
-      const agent = startProcess(
-        [
-          'dist/apps/agent/main.js',
-          ...['--api', api.baseUrl, '--node-name', node.name, '--netns', node.netns, '--bird-socket', node.birdSocket],
-          ...['--cni-dir', node.cniDir ?? resolve(node.dir, 'cni', 'net.d'), '--state-dir', resolve(`${stateDir}-agents`, node.name)],
-          ...['--interval', String(options.intervalSeconds), '--bgp-interval', String(options.intervalSeconds)],
-        ],
-        { MESHLENS_AGENT_TOKEN: ALERTS_TEST_TOKEN },
-      );
-      agents.set(node.name, agent);
-      stops.push(() => agent.stop());
-    }
+    const agents = startLabAgents(lab, { api: api.baseUrl, token: ALERTS_TEST_TOKEN, stateDir, intervalSeconds: options.intervalSeconds });
+    stops.push(() => Promise.all([...agents.values()].map((a) => a.stop())));
     const output = () => [...agents].map(([name, a]) => `--- agent ${name}\n${a.output().slice(-3000)}`).join('\n');
     const sessions = lab.nodes.reduce((n, node) => n + node.bgpProtocols.length, 0);
     await eventually(

@@ -92,33 +92,8 @@ export async function startCluster(
     `API health\n${api.output()}`,
   );
 
-  const agents = new Map<string, RunningProcess>();
+  const agents = startLabAgents(lab, { api: base, token, stateDir, intervalSeconds: options.intervalSeconds });
   parts.agents = agents;
-  for (const node of lab.nodes) {
-    const args = [
-      'dist/apps/agent/main.js',
-      '--api',
-      base,
-      '--node-name',
-      node.name,
-      '--netns',
-      node.netns,
-    ];
-    args.push(
-      '--bird-socket',
-      node.birdSocket,
-      '--cni-dir',
-      node.cniDir ?? resolve(node.dir, 'cni', 'net.d'),
-    );
-    args.push(
-      '--interval',
-      String(options.intervalSeconds),
-      '--bgp-interval',
-      String(options.intervalSeconds),
-    );
-    args.push('--state-dir', resolve(agentDirOf(stateDir), node.name));
-    agents.set(node.name, startProcess(args, { MESHLENS_AGENT_TOKEN: token }));
-  }
   const output = () =>
     [
       `--- api\n${api.output().slice(-4000)}`,
@@ -127,6 +102,25 @@ export async function startCluster(
       ),
     ].join('\n');
   return { lab, labUpMs, base, api, agents, stateDir, output };
+}
+
+/** One built agent per lab node (--netns, --bird-socket, --cni-dir of that node), reporting to `api`. */
+export function startLabAgents(
+  lab: LabState,
+  options: { api: string; token: string; stateDir: string; intervalSeconds: number },
+): Map<string, RunningProcess> {
+  const agents = new Map<string, RunningProcess>();
+  for (const node of lab.nodes) {
+    const args = [
+      'dist/apps/agent/main.js',
+      ...['--api', options.api, '--node-name', node.name, '--netns', node.netns, '--bird-socket', node.birdSocket],
+      ...['--cni-dir', node.cniDir ?? resolve(node.dir, 'cni', 'net.d')],
+      ...['--interval', String(options.intervalSeconds), '--bgp-interval', String(options.intervalSeconds)],
+      ...['--state-dir', resolve(agentDirOf(options.stateDir), node.name)],
+    ];
+    agents.set(node.name, startProcess(args, { MESHLENS_AGENT_TOKEN: options.token }));
+  }
+  return agents;
 }
 
 /** The agents' queue folders sit beside the lab's state folder: labDown removes only what the lab made. */
