@@ -1,12 +1,7 @@
 import { ipSchema, type BgpSession } from '@meshlens/model';
-import { parsed, type ParseResult } from '../parse-result';
+import type { ParseResult } from '../parse-result';
 import type { BirdReply } from './bird-reply-reader';
-import {
-  isBgpRow,
-  parseBirdProtocolRow,
-  sessionFromRow,
-} from './bird-protocol-row.util';
-import { checkedSession, protocolBlocks } from './parse-bird-protocols';
+import { sessionsOfBlocks } from './parse-bird-protocols';
 
 // Greedy value then trim: a lazy `(.*?)\s*$` goes quadratic on long runs of spaces.
 const DETAIL = /^\s*([A-Za-z][A-Za-z0-9 ]*?):(.*)$/;
@@ -107,25 +102,8 @@ const withoutUndefined = (session: BgpSession): BgpSession =>
   ) as BgpSession;
 
 /** `show protocols all`: BGP sessions with neighbour, AS numbers, routes, timers and last error. */
-export const parseBirdProtocolsAll = (
-  reply: BirdReply | string | Uint8Array,
-): ParseResult<BgpSession[]> => {
-  const blocks = protocolBlocks('bird-protocols-all', reply);
-  if (!blocks.ok) return blocks;
-  const warnings = [...blocks.warnings];
-  const sessions: BgpSession[] = [];
-  for (const block of blocks.value) {
-    const row = parseBirdProtocolRow(block.row);
-    if (!row) {
-      warnings.push(`unreadable protocol row: ${block.row.slice(0, 120)}`);
-      continue;
-    }
-    if (!isBgpRow(row)) continue;
-    const { session, warning } = sessionFromRow(row);
-    if (warning) warnings.push(warning);
+export const parseBirdProtocolsAll = (reply: BirdReply | string | Uint8Array): ParseResult<BgpSession[]> =>
+  sessionsOfBlocks('bird-protocols-all', reply, (session, block) => {
     applyDetails(session, block.details);
-    const ok = checkedSession(withoutUndefined(session), warnings);
-    if (ok) sessions.push(ok);
-  }
-  return parsed(sessions, warnings);
-};
+    return withoutUndefined(session);
+  });

@@ -74,11 +74,16 @@ export const checkedSession = (
   return undefined;
 };
 
-/** `show protocols`: one BgpSession per BGP protocol (kernel, device, direct, static... are skipped). */
-export const parseBirdProtocols = (
+/**
+ * The loop both `show protocols` and `show protocols all` share: one session per BGP protocol block (kernel, device,
+ * direct, static... are skipped), `finish` adding what the longer reply knows, then the model check.
+ */
+export const sessionsOfBlocks = (
+  source: string,
   reply: BirdReply | string | Uint8Array,
+  finish: (session: BgpSession, block: BirdProtocolBlock) => BgpSession = (session) => session,
 ): ParseResult<BgpSession[]> => {
-  const blocks = protocolBlocks('bird-protocols', reply);
+  const blocks = protocolBlocks(source, reply);
   if (!blocks.ok) return blocks;
   const warnings = [...blocks.warnings];
   const sessions: BgpSession[] = [];
@@ -91,8 +96,12 @@ export const parseBirdProtocols = (
     if (!isBgpRow(row)) continue;
     const { session, warning } = sessionFromRow(row);
     if (warning) warnings.push(warning);
-    const ok = checkedSession(session, warnings);
+    const ok = checkedSession(finish(session, block), warnings);
     if (ok) sessions.push(ok);
   }
   return parsed(sessions, warnings);
 };
+
+/** `show protocols`: one BgpSession per BGP protocol. */
+export const parseBirdProtocols = (reply: BirdReply | string | Uint8Array): ParseResult<BgpSession[]> =>
+  sessionsOfBlocks('bird-protocols', reply);
