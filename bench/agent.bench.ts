@@ -1,17 +1,32 @@
 // The agent's cost on a node: full collection time for a namespace holding 10k routes and 10k neighbours against the
 // raw `ip -j`/`bridge -j` dumps of the same tables (target ratio <= 1.5), and the CPU share of a real agent process
 // over a minute at --interval 5 against an ack-only receiver (target < 0.5% of a core on an unchanged node).
+// The in-process collection has no change gate, so every collect() reads and parses every table; the agent processes
+// run as shipped, with the gate (`ip monitor`) that skips tables the kernel did not touch.
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { reportFigures, round } from './bench-output.util';
 import { AckReceiver } from './support/ack-receiver';
-import { agentDumpCommands, createInProcessAgent, runDump } from './support/agent-in-process';
-import { AGENT_MAIN, startNodeProcess, timeProcess, waitFor, type BenchProcess } from './support/agent-process';
-import { collectBreakdown } from './support/collect-breakdown';
+import type { CollectProbeResult } from './support/agent-collect-probe';
+import { AGENT_MAIN, REPO_ROOT, startNodeProcess, timeProcess, waitFor, type BenchProcess } from './support/agent-process';
 import { countRows, createBenchNamespace, deleteBenchNamespace, netnsPreflight } from './support/bench-netns';
 import { readCpuTimes } from './support/process-cpu';
 import { median, sleep, timeRuns } from './support/timing.util';
+
+/** Runs support/agent-collect-probe.ts in its own Node process (TypeScript through @swc-node/register). */
+function collectProbe(netns: string, runs: number): Promise<CollectProbeResult> {
+  const script = join(REPO_ROOT, 'bench', 'support', 'agent-collect-probe.ts');
+  return new Promise((resolve, reject) =>
+    execFile(
+      process.execPath,
+      ['-r', '@swc-node/register', script, netns, String(runs)],
+      { cwd: REPO_ROOT, env: { ...process.env, SWC_NODE_PROJECT: join(REPO_ROOT, 'tsconfig.base.json') }, maxBuffer: 1 << 20 },
+      (error, stdout, stderr) => (error ? reject(new Error(`collect probe failed: ${stderr || error.message}`)) : resolve(JSON.parse(stdout) as CollectProbeResult)),
+    ),
+  );
+}
 
 const RUNS = Number(process.env['MESHLENS_BENCH_AGENT_RUNS'] ?? 7);
 const CPU_SECONDS = Math.min(600, Number(process.env['MESHLENS_BENCH_AGENT_CPU_SECONDS'] ?? 60));
@@ -49,30 +64,11 @@ describe('agent bench', () => {
     const built = countRows(LARGE);
     if (built.routes < ROWS || built.neighbors < ROWS) throw new Error(`namespace holds ${JSON.stringify(built)}, wanted ${ROWS} of each`);
 
-    // Raw: the agent's own argv, run the way it runs them (all at once, output read into memory, nothing parsed).
-    const commands = agentDumpCommands(LARGE);
-    const rawParallel = await timeRuns(RUNS, () => Promise.all(commands.map(runDump)));
-    const rawSequential = await timeRuns(RUNS, async () => {
-      for (const c of commands) await runDump(c);
-    });
-
-    // Agent in-process: SnapshotCollector.collect() (dumps + parse + row validation) with the real process runner.
-    const inProcess = createInProcessAgent(LARGE);
-    let snapshot = await inProcess.snapshots.collect();
-    const collect = await timeRuns(RUNS, async () => {
-      snapshot = await inProcess.snapshots.collect();
-    });
-    const rowsSeen = (snapshot.tables.routes?.length ?? 0) + (snapshot.tables.neighbors?.length ?? 0);
-    const t0 = performance.now();
-    const full = inProcess.composer.compose(snapshot);
-    const composeFullMs = performance.now() - t0;
-    const next = await inProcess.snapshots.collect();
-    const t1 = performance.now();
-    const heartbeat = inProcess.composer.compose(next);
-    const composeDeltaMs = performance.now() - t1;
-    inProcess.close();
-    if (heartbeat.kind !== 'delta') throw new Error('second compose was not a delta');
-    const breakdown = collectBreakdown(LARGE, RUNS, full);
+    // Raw dumps (the agent's own argv, run as it runs them: all at once, output read into memory, nothing parsed) and
+    // the agent's SnapshotCollector.collect() (dumps + parse + row checks, the real process runner), timed in a plain
+    // Node process: see support/agent-collect-probe.ts.
+    const probe = await collectProbe(LARGE, RUNS);
+    const { breakdown } = probe;
 
     // Agent as a process: `--once --dry-run`, Node and Nest start-up included.
     const once = (netns: string) => timeRuns(3, () => timeProcess(process.execPath, [AGENT_MAIN, '--once', '--dry-run', '--netns', netns, '--node-name', 'bn-once', '--log-level', 'warn']), 1);
@@ -117,17 +113,17 @@ describe('agent bench', () => {
       if (deltas(r.nodeName).length === 0) throw new Error(`${r.nodeName} sent no delta in ${CPU_SECONDS} s\n${r.agent.tail()}`);
     }
 
-    const collectMs = median(collect);
-    const rawMs = median(rawParallel);
+    const collectMs = median(probe.collectMs);
+    const rawMs = median(probe.rawMs);
     reportFigures('agent', {
       namespaceRoutes: built.routes,
       namespaceNeighbors: built.neighbors,
       agentCollectMs: round(collectMs, 1),
       rawDumpMs: round(rawMs, 1),
       agentCollectVsRawRatio: round(collectMs / rawMs, 2),
-      rawDumpSequentialMs: round(median(rawSequential), 1),
-      agentComposeFullMs: round(composeFullMs, 1),
-      agentComposeDeltaMs: round(composeDeltaMs, 1),
+      rawDumpSequentialMs: round(median(probe.rawSequentialMs), 1),
+      agentComposeFullMs: round(probe.composeFullMs, 1),
+      agentComposeDeltaMs: round(probe.composeDeltaMs, 1),
       ...breakdown,
       agentOnceProcessMs: round(median(onceRuns), 0),
       agentOnceSmallNodeProcessMs: round(median(onceSmallRuns), 0),
@@ -141,7 +137,7 @@ describe('agent bench', () => {
       deltasInCpuWindow: deltas('bn-cpu-small').length,
       agent10kCpuMsPerCycle: round((after[1].ownMs - before[1].ownMs + after[1].childrenMs - before[1].childrenMs) / Math.max(1, deltas('bn-cpu-large').length), 0),
       cpuWindowS: round(wallMs / 1000, 1),
-      rowsCollected: rowsSeen,
+      rowsCollected: probe.rowsCollected,
       runs: RUNS,
       // Other work on this 2-core machine skews wall times: read the figures with it in mind.
       loadAverage1m: round(loadavg()[0], 2),

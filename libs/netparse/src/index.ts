@@ -5,6 +5,7 @@ export * from './lib/parse-ip-addr';
 export * from './lib/parse-ip-route';
 export * from './lib/parse-ip-neigh';
 export * from './lib/parse-bridge-fdb';
+export * from './lib/parse-ip-monitor-line';
 export * from './lib/parse-cni-config';
 export * from './lib/infer-network-modes';
 export * from './lib/infer-underlay-addresses';

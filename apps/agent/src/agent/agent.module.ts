@@ -15,6 +15,8 @@ import { createQueueSink } from './create-queue-sink';
 import type { ReportSink } from './report-sink';
 import { SerialExecutor } from './serial-executor';
 import { StdoutReportSink } from './stdout-report-sink';
+import type { CollectGate } from '../watch/collect-gate';
+import { KernelChangeGate } from '../watch/kernel-change-gate';
 
 export interface AgentModuleDeps {
   logger: Logger;
@@ -26,14 +28,19 @@ export interface AgentModuleDeps {
 }
 
 const REPORT_SINK = Symbol('REPORT_SINK');
+const COLLECT_GATE = Symbol('COLLECT_GATE');
 
 /** Wiring only: every piece is a plain class, built here from the validated options. */
 @Module({})
 export class AgentModule implements OnModuleDestroy {
-  constructor(@Inject(BGP_READER) private readonly bgpReader: BgpReader) {}
+  constructor(
+    @Inject(BGP_READER) private readonly bgpReader: BgpReader,
+    @Inject(COLLECT_GATE) private readonly gate: CollectGate | null,
+  ) {}
 
   onModuleDestroy(): void {
     this.bgpReader.close?.();
+    this.gate?.close();
   }
 
   static forRoot(options: AgentOptions, deps: AgentModuleDeps): DynamicModule {
@@ -52,10 +59,18 @@ export class AgentModule implements OnModuleDestroy {
           useFactory: (runner: CommandRunner) => new NodeExec(runner, options.netns, options.commandTimeoutMs),
         },
         {
+          // A running agent skips re-reading tables the kernel did not touch; --once reads everything anyway. Only
+          // a real kernel announces its changes: with a scripted runner every table is read every cycle.
+          provide: COLLECT_GATE,
+          inject: [COMMAND_RUNNER],
+          useFactory: (runner: CommandRunner): CollectGate | null =>
+            options.once || deps.runner ? null : new KernelChangeGate(runner, options.netns, deps.logger),
+        },
+        {
           provide: SnapshotCollector,
-          inject: [NodeExec, BGP_READER],
-          useFactory: (exec: NodeExec, bgp: BgpReader) =>
-            new SnapshotCollector(createCollectors(options, exec, bgp), deps.logger, options.netns),
+          inject: [NodeExec, BGP_READER, COLLECT_GATE],
+          useFactory: (exec: NodeExec, bgp: BgpReader, gate: CollectGate | null) =>
+            new SnapshotCollector(createCollectors(options, exec, bgp), deps.logger, options.netns, gate ?? undefined),
         },
         {
           provide: REPORT_SINK,

@@ -4,6 +4,7 @@ import { createCollectors } from './collector-factory';
 import { SnapshotCollector } from './snapshot-collector';
 import { labNodeFixture, labNodeRunner } from '../testing/scripted-command-runner';
 import { NodeExec } from '../runner/node-exec';
+import type { CollectGate } from '../watch/collect-gate';
 
 const log = pino({ level: 'silent' });
 const noBird: BgpReader = { read: async (socket) => ({ status: { socket, status: 'missing' }, sessions: [] }) };
@@ -132,5 +133,25 @@ describe('SnapshotCollector', () => {
     expect(Object.keys(snapshot.tables)).toEqual(['links']);
     expect(runner.calls.map((c) => c.slice(3).join(' '))).toEqual(['-j -d -s link show']);
     expect(snapshot.identity.hostname).toBe('lab-node');
+  });
+  it('should skip the tables the gate vouches for and tell it which reads failed when a gate is given', async () => {
+    const runner = labNodeRunner('ag-x').command('ip -n ag-x -j neigh show', { stdout: '', stderr: 'boom', exitCode: 1, timedOut: false });
+    const done: Array<[string, boolean]> = [];
+    const gate: CollectGate = {
+      prepare: async () => undefined,
+      unchanged: (source) => source === 'routes',
+      readStarted: (source) => ({ source, changes: 0, startedAt: 0 }),
+      readDone: (token, ok) => void done.push([token.source, ok]),
+      close: () => undefined,
+    };
+    const snapshot = await new SnapshotCollector(createCollectors(options, new NodeExec(runner, 'ag-x', 1000), noBird), log, 'ag-x', gate).collect();
+
+    // Absent, not empty: the composer leaves an unread table out of the delta.
+    expect(snapshot.tables.routes).toBeUndefined();
+    expect(runner.calls.some((c) => c.includes('route'))).toBe(false);
+    expect(snapshot.tables.links).toBeDefined();
+    expect(done).toContainEqual(['neighbors', false]);
+    expect(done).toContainEqual(['addresses', true]);
+    expect(done.map(([s]) => s)).not.toContain('routes');
   });
 });

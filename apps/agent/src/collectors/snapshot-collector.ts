@@ -3,6 +3,7 @@ import { countersSchema, type CollectorError, type ReportTables, type TableName 
 import { AGENT_VERSION } from '../agent/agent-version.constant';
 import type { CollectContext, Collector, CollectorOutput, Snapshot } from './collector';
 import { rowProblem } from './row-problem';
+import type { CollectGate } from '../watch/collect-gate';
 
 /**
  * Runs every collector of one cycle. A collector that throws adds a CollectorError and contributes nothing, so its
@@ -18,6 +19,8 @@ export class SnapshotCollector {
     private readonly collectors: readonly Collector[],
     private readonly log: Logger,
     private readonly netns?: string,
+    /** Skips tables whose kernel state did not change (absent: every table is read every cycle). */
+    private readonly gate?: CollectGate,
   ) {}
 
   /** `only` restricts the cycle to the named sources (the fast BGP loop keeps the last identity). */
@@ -30,7 +33,10 @@ export class SnapshotCollector {
       warnings: [],
     };
     const stage = (s: Collector['stage']) => this.collectors.filter((c) => c.stage === s && (!only || only.has(c.source)));
-    await this.runStage(stage('tables'), snapshot);
+    const tables = stage('tables');
+    // A partial cycle (the once-a-second BGP read) reads no kernel table: nothing for the gate to check.
+    if (!only) await this.gate?.prepare();
+    await this.runStage(tables.filter((c) => !this.gate?.unchanged(c.source)), snapshot);
     Object.assign(this.known, snapshot.tables);
     await this.runStage(stage('derived'), snapshot);
     this.lastIdentity = snapshot.identity;
@@ -40,7 +46,7 @@ export class SnapshotCollector {
 
   private async runStage(collectors: Collector[], snapshot: Snapshot): Promise<void> {
     const context: CollectContext = { known: { ...this.known } };
-    const results = await Promise.allSettled(collectors.map((c) => c.collect(context)));
+    const results = await Promise.allSettled(collectors.map((c) => this.read(c, context)));
     results.forEach((result, i) => {
       const source = collectors[i].source;
       if (result.status === 'rejected') {
@@ -51,6 +57,18 @@ export class SnapshotCollector {
       }
       this.merge(result.value, snapshot);
     });
+  }
+
+  private async read(collector: Collector, context: CollectContext): Promise<CollectorOutput> {
+    const token = this.gate?.readStarted(collector.source);
+    try {
+      const out = await collector.collect(context);
+      if (token) this.gate?.readDone(token, true);
+      return out;
+    } catch (e) {
+      if (token) this.gate?.readDone(token, false);
+      throw e;
+    }
   }
 
   private merge(out: CollectorOutput, snapshot: Snapshot): void {

@@ -10,6 +10,13 @@ export const VOLATILE_FIELDS: Partial<Record<TableName, readonly string[]>> = {
   bgpSessions: ['holdTimer', 'keepaliveTimer'],
 };
 
+const VOLATILE_SETS: Partial<Record<TableName, ReadonlySet<string>>> = Object.fromEntries(
+  Object.entries(VOLATILE_FIELDS).map(([t, fields]) => [t, new Set(fields)]),
+);
+
+/** The fields sameRow must skip for rows of `table`. */
+export const volatileFieldsOf = (table: TableName): ReadonlySet<string> | undefined => VOLATILE_SETS[table];
+
 /** Canonical JSON of a row without its volatile fields: equal strings mean "unchanged". */
 export function comparableJson(table: TableName, row: object): string {
   const volatile = VOLATILE_FIELDS[table];

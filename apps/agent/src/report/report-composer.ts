@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { canonicalJson } from '@meshlens/analysis';
 import {
   BgpStatus,
   Counters,
@@ -16,13 +15,10 @@ import {
   TableRows,
 } from '@meshlens/model';
 import type { Snapshot } from '../collectors/collector';
-import { comparableJson } from './comparable-row';
+import { volatileFieldsOf } from './comparable-row';
+import { sameRow } from './same-row';
 
-interface RowState {
-  row: unknown;
-  json: string;
-}
-type TableState = Map<string, RowState>;
+type TableState = Map<string, unknown>;
 
 export class ReportInvalidError extends Error {
   constructor(message: string) {
@@ -35,11 +31,11 @@ function indexRows(table: TableName, rows: readonly unknown[]): TableState {
   const keyOf = NATURAL_KEYS[table] as (row: TableRows[TableName]) => string;
   const state: TableState = new Map();
   // The kernel never lists two rows with one natural key; if a parser ever does, the last wins, as in the API's diff.
-  for (const row of rows) state.set(keyOf(row as TableRows[TableName]), { row, json: comparableJson(table, row as object) });
+  for (const row of rows) state.set(keyOf(row as TableRows[TableName]), row);
   return state;
 }
 
-const rowsOf = (state: TableState | undefined): unknown[] => (state ? [...state.values()].map((s) => s.row) : []);
+const rowsOf = (state: TableState | undefined): unknown[] => (state ? [...state.values()] : []);
 
 /**
  * Turns snapshots into numbered reports of one epoch: a full report first (or whenever asked), then deltas against
@@ -50,7 +46,7 @@ export class ReportComposer {
   private seq = 0;
   private fullRequested = true;
   private readonly baseline = new Map<TableName, TableState>();
-  private readonly sentCounters = new Map<string, { row: Counters; json: string }>();
+  private readonly sentCounters = new Map<string, Counters>();
   private lastIdentity?: NodeIdentity;
   private lastBgp?: BgpStatus;
 
@@ -99,7 +95,7 @@ export class ReportComposer {
     for (const [t, state] of next) this.baseline.set(t, state);
     if (snapshot.counters) {
       this.sentCounters.clear();
-      for (const c of counters) this.sentCounters.set(c.ifname, { row: c, json: canonicalJson(c) });
+      for (const c of counters) this.sentCounters.set(c.ifname, c);
     }
     this.lastIdentity = snapshot.identity;
     if (snapshot.bgp) this.lastBgp = snapshot.bgp;
@@ -122,7 +118,7 @@ export class ReportComposer {
       ...(this.lastBgp ? { bgp: this.lastBgp } : {}),
       errors: [],
       kind: 'full',
-      counters: [...this.sentCounters.values()].map((c) => c.row),
+      counters: [...this.sentCounters.values()],
       tables: this.fullTables(new Map()),
     }) as FullReport;
     this.seq = report.seq;
@@ -139,10 +135,14 @@ export class ReportComposer {
   private changes(next: Map<TableName, TableState>): ReportDelta {
     const changes: Record<string, { upsert: unknown[]; remove: string[] }> = {};
     for (const [t, after] of next) {
-      const before = this.baseline.get(t) ?? new Map<string, RowState>();
+      const before: TableState = this.baseline.get(t) ?? new Map();
+      const ignore = volatileFieldsOf(t);
       const upsert: unknown[] = [];
       const remove: string[] = [];
-      for (const [key, row] of after) if (before.get(key)?.json !== row.json) upsert.push(row.row);
+      for (const [key, row] of after) {
+        const old = before.get(key);
+        if (old === undefined || !sameRow(old, row, ignore)) upsert.push(row);
+      }
       for (const key of before.keys()) if (!after.has(key)) remove.push(key);
       // Unchanged tables are left out, so a quiet node's heartbeat stays a few hundred bytes.
       if (upsert.length || remove.length) changes[t] = { upsert, remove };
@@ -152,7 +152,10 @@ export class ReportComposer {
 
   /** Counters of interfaces whose counters moved since they were last sent (all of them in a full report). */
   private changedCounters(counters: Counters[]): Counters[] {
-    return counters.filter((c) => this.sentCounters.get(c.ifname)?.json !== canonicalJson(c));
+    return counters.filter((c) => {
+      const sent = this.sentCounters.get(c.ifname);
+      return sent === undefined || !sameRow(sent, c);
+    });
   }
 
   private validate(candidate: Omit<FullReport, 'seq'> & { seq: number } | Omit<DeltaReport, 'seq'> & { seq: number }): NodeReport {

@@ -1,6 +1,7 @@
-import { execFile } from 'node:child_process';
-import { readdir, readFile } from 'node:fs/promises';
-import { CommandResult, CommandRunner } from './command-runner';
+import { execFile, spawn } from 'node:child_process';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import { CommandResult, CommandRunner, WatchHandle, WatchListener } from './command-runner';
 
 /** A full `ip -j -d -s link show` of a busy Calico node runs to megabytes; do not cut it off. */
 const MAX_OUTPUT_BYTES = 256 * 1024 * 1024;
@@ -35,5 +36,35 @@ export class ProcessCommandRunner implements CommandRunner {
 
   listDir(path: string): Promise<string[]> {
     return readdir(path);
+  }
+
+  async fileIdentity(path: string): Promise<string | undefined> {
+    try {
+      const s = await stat(path);
+      return `${s.dev}:${s.ino}`;
+    } catch {
+      return undefined;
+    }
+  }
+
+  watch(argv: readonly string[], listener: WatchListener): WatchHandle {
+    const [file, ...args] = argv;
+    const child = spawn(file, args, { stdio: ['ignore', 'pipe', 'pipe'], shell: false });
+    let ended = false;
+    const end = (detail: string) => {
+      if (ended) return;
+      ended = true;
+      listener.exit(detail);
+    };
+    createInterface({ input: child.stdout }).on('line', (l) => listener.line(l));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => listener.error(d.trim()));
+    child.once('error', (e) => end(`${argv.join(' ')}: ${e.message}`));
+    child.once('close', (code, signal) => end(`${argv.join(' ')} ended (${signal ?? `exit ${code}`})`));
+    return {
+      stop: () => {
+        ended = true;
+        child.kill('SIGTERM');
+      },
+    };
   }
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CommandResult, CommandRunner } from '../runner/command-runner';
+import type { CommandResult, CommandRunner, WatchHandle, WatchListener } from '../runner/command-runner';
 
 type Answer = string | CommandResult | (() => string | CommandResult);
 
@@ -38,6 +38,26 @@ export class ScriptedCommandRunner implements CommandRunner {
     const text = this.files.get(path);
     if (text === undefined) throw Object.assign(new Error(`ENOENT: no such file, open '${path}'`), { code: 'ENOENT' });
     return text;
+  }
+
+  /** Watches started so far, by argv joined with spaces; a test drives them through their listener. */
+  readonly watches = new Map<string, { listener: WatchListener; stopped: boolean }>();
+  private readonly identities = new Map<string, string>();
+
+  identity(path: string, id: string | undefined): this {
+    if (id === undefined) this.identities.delete(path);
+    else this.identities.set(path, id);
+    return this;
+  }
+
+  async fileIdentity(path: string): Promise<string | undefined> {
+    return this.identities.get(path);
+  }
+
+  watch(argv: readonly string[], listener: WatchListener): WatchHandle {
+    const entry = { listener, stopped: false };
+    this.watches.set(argv.join(' '), entry);
+    return { stop: () => (entry.stopped = true) };
   }
 
   async listDir(path: string): Promise<string[]> {

@@ -24,5 +24,16 @@ export const nodeNameSchema = z
   .max(253)
   .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'expected a DNS-1123 name (lower-case letters, digits, "-" and ".")');
 
-/** ISO-8601 timestamp with offset, as produced by Date.prototype.toISOString(). */
-export const isoTimeSchema = z.iso.datetime({ offset: true });
+/** True when y-m-d names a real calendar day from year 1 on (Postgres has no year 0; 2026-02-30 does not exist). */
+function isRealDay(value: string): boolean {
+  const [y, m, d] = value.slice(0, 10).split('-').map(Number);
+  if (y < 1) return false;
+  const date = new Date(Date.UTC(2000, m - 1, d));
+  date.setUTCFullYear(y);
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+/** ISO-8601 timestamp with offset, as produced by Date.prototype.toISOString(), on a day that exists. */
+export const isoTimeSchema = z.iso
+  .datetime({ offset: true })
+  .refine(isRealDay, 'expected a date that exists, from year 0001 on');

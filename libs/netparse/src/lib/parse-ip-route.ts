@@ -13,11 +13,12 @@ import {
   nonEmptyStr,
   str,
   strArray,
-  stripUndefined,
+  setDefined,
   type JsonRecord,
 } from './json-fields.util';
 import type { ParseResult } from './parse-result';
 import { parseJsonRows } from './parse-rows.util';
+import { isRouteRow } from './row-guards/is-route-row.guard';
 
 /** A gateway is `gateway`, or `via: {family, host}` when it is of the other family (RFC 5549 IPv4 via IPv6). */
 const gatewayOf = (r: JsonRecord): string | undefined =>
@@ -28,12 +29,11 @@ const nextHops = (v: unknown): NextHop[] | undefined => {
   return v.map((h) => {
     const r = asRecord(h) ?? {};
     const weight = int(r['weight']);
-    return stripUndefined({
-      gateway: gatewayOf(r),
-      dev: nonEmptyStr(r['dev']),
-      weight: weight !== undefined && weight > 0 ? weight : undefined,
-      flags: strArray(r['flags']),
-    });
+    const hop: NextHop = { flags: strArray(r['flags']) };
+    setDefined(hop, 'gateway', gatewayOf(r));
+    setDefined(hop, 'dev', nonEmptyStr(r['dev']));
+    if (weight !== undefined && weight > 0) hop.weight = weight;
+    return hop;
   });
 };
 
@@ -99,7 +99,7 @@ const mapRoute = (row: unknown): Route | { skip: string } => {
       skip: `${rawDst}: tos ${String(r['tos'])} is a name, not a number`,
     };
   const metric = int(r['metric']);
-  return stripUndefined({
+  const route: Route = {
     // iproute2 omits every key that holds the kernel's default; fill them in so a missing key never means unknown.
     table: nameOrNumber(r['table']) ?? 'main',
     family,
@@ -109,13 +109,14 @@ const mapRoute = (row: unknown): Route | { skip: string } => {
     scope: nameOrNumber(r['scope']) ?? 'global',
     metric: metric !== undefined && metric >= 0 ? metric : 0,
     tos,
-    gateway: gatewayOf(r),
-    dev: nonEmptyStr(r['dev']),
-    prefsrc: ip(r['prefsrc']),
     flags: strArray(r['flags']),
-    nexthops: hops,
-    mtu: mtuOf(r['metrics']),
-  });
+  };
+  setDefined(route, 'gateway', gatewayOf(r));
+  setDefined(route, 'dev', nonEmptyStr(r['dev']));
+  setDefined(route, 'prefsrc', ip(r['prefsrc']));
+  setDefined(route, 'nexthops', hops);
+  setDefined(route, 'mtu', mtuOf(r['metrics']));
+  return route;
 };
 
 /**
@@ -123,4 +124,4 @@ const mapRoute = (row: unknown): Route | { skip: string } => {
  * `table all` without -4/-6, so the first dump alone already holds the IPv6 routes too.
  */
 export const parseIpRoute = (text: string): ParseResult<Route[]> =>
-  parseJsonRows('ip-route', text, routeSchema, mapRoute);
+  parseJsonRows('ip-route', text, { schema: routeSchema, guard: isRouteRow }, mapRoute);
