@@ -14,6 +14,8 @@ module.exports = {
       target: 'node',
       compiler: 'tsc',
       main: './src/main.ts',
+      // The findings sweep's worker thread, found beside main.js at run time (src/app/findings/create-cluster-checks-runner.ts).
+      additionalEntryPoints: [{ entryName: 'checks-worker', entryPath: './src/checks-worker.ts' }],
       tsConfig: './tsconfig.app.json',
       assets: [
         './src/assets',

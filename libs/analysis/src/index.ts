@@ -7,4 +7,5 @@ export * from './lib/path/path-explanation.types';
 export * from './lib/path/explain-path';
 export * from './lib/topology/build-topology';
 export * from './lib/checks/run-checks';
+export * from './lib/checks/max-findings-per-node-and-code.constant';
 export * from './lib/datastore-checks';

@@ -18,6 +18,14 @@ describe('ip address utilities', () => {
     expect(parseIp('fd00::1::2')).toBeNull();
   });
 
+  it('should read IPv4 as four decimal groups of at most three digits when parsing', () => {
+    expect(parseIp('010.0.0.255')?.value).toBe(0x0a0000ffn);
+    expect(parseIp('255.255.255.255')?.value).toBe(0xffffffffn);
+    for (const bad of ['1.2.3', '1.2.3.4.5', '256.1.1.1', '1..2.3', '1.2.3.0001', '1.2.3.', '.1.2.3', '1.2.3.4 ', '1.2.3.a', '']) {
+      expect(parseIp(bad)).toBeNull();
+    }
+  });
+
   it('should reject prefix lengths beyond the family size', () => {
     expect(parseCidr('10.0.0.0/33')).toBeNull();
     expect(parseCidr('fd00::/129')).toBeNull();

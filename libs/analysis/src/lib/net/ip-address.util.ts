@@ -17,14 +17,35 @@ export function parseIp(text: string): ParsedIp | null {
     const v = parseIpv6(text);
     return v === null ? null : { family: 'inet6', value: v, bits: 128 };
   }
-  const parts = text.split('.');
-  if (parts.length !== 4) return null;
-  let value = 0n;
-  for (const p of parts) {
-    if (!/^\d{1,3}$/.test(p) || Number(p) > 255) return null;
-    value = (value << 8n) | BigInt(Number(p));
+  const value = parseIpv4(text);
+  return value === null ? null : { family: 'inet', value: BigInt(value), bits: 32 };
+}
+
+/**
+ * Four dot-separated groups of one to three decimal digits, each at most 255 (leading zeros allowed, read as
+ * decimal). A character loop rather than split and a regex per group: checks parse a route prefix per route row,
+ * a million of them on a 1000-node cluster.
+ */
+function parseIpv4(text: string): number | null {
+  let value = 0;
+  let group = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x2e) {
+      if (digits === 0 || group > 255 || ++dots > 3) return null;
+      value = value * 256 + group;
+      group = 0;
+      digits = 0;
+    } else if (c >= 0x30 && c <= 0x39 && ++digits <= 3) {
+      group = group * 10 + (c - 0x30);
+    } else {
+      return null;
+    }
   }
-  return { family: 'inet', value, bits: 32 };
+  if (dots !== 3 || digits === 0 || group > 255) return null;
+  return value * 256 + group;
 }
 
 function parseIpv6(text: string): bigint | null {
@@ -55,17 +76,58 @@ function parseIpv6(text: string): bigint | null {
 }
 
 export function parseCidr(text: string): ParsedCidr | null {
-  const [addr, len, extra] = text.split('/');
-  if (extra !== undefined) return null;
-  const ip = parseIp(addr);
+  const fast = parsePlainIpv4Cidr(text);
+  if (fast) return fast;
+  const slash = text.indexOf('/');
+  if (slash >= 0 && text.indexOf('/', slash + 1) >= 0) return null;
+  const ip = parseIp(slash < 0 ? text : text.slice(0, slash));
   if (!ip) return null;
-  const prefixlen = len === undefined ? ip.bits : Number(len);
+  // Number(), as before: "" reads as 0 and surrounding blanks are allowed ("10.0.0.0/" is 10.0.0.0/0).
+  const prefixlen = slash < 0 ? ip.bits : Number(text.slice(slash + 1));
   if (!Number.isInteger(prefixlen) || prefixlen < 0 || prefixlen > ip.bits) return null;
-  return { ...ip, prefixlen };
+  return { family: ip.family, value: ip.value, bits: ip.bits, prefixlen };
 }
 
 const mask = (bits: number, prefixlen: number): bigint =>
   prefixlen === 0 ? 0n : ((1n << BigInt(prefixlen)) - 1n) << BigInt(bits - prefixlen);
+
+/**
+ * The common case of parseCidr in one pass over the characters: a.b.c.d/len with len one or two plain digits.
+ * Anything else (IPv6, no length, an invalid address, a length Number() reads some other way) is left to the general
+ * path, which decides; so both agree on every input.
+ */
+function parsePlainIpv4Cidr(text: string): ParsedCidr | null {
+  let value = 0;
+  let group = 0;
+  let digits = 0;
+  let dots = 0;
+  let i = 0;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x2f) break;
+    if (c === 0x2e) {
+      if (digits === 0 || group > 255 || ++dots > 3) return null;
+      value = value * 256 + group;
+      group = 0;
+      digits = 0;
+    } else if (c >= 0x30 && c <= 0x39 && ++digits <= 3) {
+      group = group * 10 + (c - 0x30);
+    } else {
+      return null;
+    }
+  }
+  if (dots !== 3 || digits === 0 || group > 255 || i === text.length) return null;
+  const lenDigits = text.length - i - 1;
+  if (lenDigits < 1 || lenDigits > 2) return null;
+  let prefixlen = 0;
+  for (let j = i + 1; j < text.length; j++) {
+    const c = text.charCodeAt(j);
+    if (c < 0x30 || c > 0x39) return null;
+    prefixlen = prefixlen * 10 + (c - 0x30);
+  }
+  if (prefixlen > 32) return null;
+  return { family: 'inet', value: BigInt(value * 256 + group), bits: 32, prefixlen };
+}
 
 /** True when `ip` lies inside `cidr` (same family). */
 export function cidrContains(cidr: ParsedCidr | string, ip: ParsedIp | string): boolean {

@@ -1,9 +1,9 @@
 import type { Link, Route } from '@meshlens/model';
 import type { ClusterState, NodeState } from '../cluster/cluster-state';
+import { ClusterIndex } from '../cluster/cluster-index';
 import { citeFdb, citeLink, citeNeighbor, citeRoute } from '../cluster/cite.util';
-import { isPodDevice, linkByName, locateAddress, nodeOwningAddress, podSubnetsOf } from '../cluster/node-facts.util';
+import { isPodDevice, linkByName, locateAddress } from '../cluster/node-facts.util';
 import { cidrContains, parseIp } from '../net/ip-address.util';
-import { lookupRoute, onLinkRouteFor } from './route-lookup';
 import type { Encapsulation, PathExplanation, PathFailureCode, PathHop } from './path-explanation.types';
 
 /** Bounds a walk through a misconfigured cluster (routing loops between nodes). */
@@ -29,9 +29,9 @@ class Walk {
  * Explains how a packet from `src` reaches `dst` through the cluster, hop by hop, from the nodes' tables alone:
  * longest-prefix match, device, on-link gateway, neighbour and FDB lookups, encapsulation, the underlay route, and
  * decapsulation on the peer, down to the destination pod's device. Every hop cites the rows it used; a broken path
- * stops at the failing hop and says why.
+ * stops at the failing hop and says why. Pass the same `index` to many calls over one snapshot to share its lookups.
  */
-export function explainPath(cluster: ClusterState, src: string, dst: string): PathExplanation {
+export function explainPath(cluster: ClusterState, src: string, dst: string, index = new ClusterIndex(cluster)): PathExplanation {
   const walk = new Walk();
   const result = (status: PathExplanation['status'], extra: Partial<PathExplanation> = {}): PathExplanation => ({
     src,
@@ -70,7 +70,7 @@ export function explainPath(cluster: ClusterState, src: string, dst: string): Pa
       return result('broken', { srcNode: from.node.name, dstNode: to?.node.name });
     }
     visited.add(node.name);
-    const step = routeOnNode(cluster, node, dst, walk, podMtu);
+    const step = routeOnNode(index, node, dst, walk, podMtu);
     if (step.kind === 'broken') return result('broken', { srcNode: from.node.name, dstNode: to?.node.name });
     if (step.kind === 'delivered') return result('delivered', { srcNode: from.node.name, dstNode: node.name });
     if (step.kind === 'leaves') return result('leaves-cluster', { srcNode: from.node.name });
@@ -84,8 +84,8 @@ type Step = { kind: 'broken' } | { kind: 'delivered' } | { kind: 'leaves' } | { 
 /** Wraps Walk.fail (which records why) into the step result. */
 const broken = (_failed: false): Step => ({ kind: 'broken' });
 
-function routeOnNode(cluster: ClusterState, node: NodeState, dst: string, walk: Walk, podMtu?: number): Step {
-  const route = lookupRoute(node.routes, dst);
+function routeOnNode(index: ClusterIndex, node: NodeState, dst: string, walk: Walk, podMtu?: number): Step {
+  const route = index.routes(node).lookup(dst);
   if (!route) return broken(walk.fail('no-route', node.name, `${node.name} has no route to ${dst}`));
   const cites = [citeRoute(node.name, route)];
   if (route.type === 'blackhole' || route.type === 'unreachable' || route.type === 'prohibit') {
@@ -108,16 +108,16 @@ function routeOnNode(cluster: ClusterState, node: NodeState, dst: string, walk: 
   });
   if (!dev || !link) return broken(walk.fail('no-route', node.name, `route ${route.dst} names device ${dev ?? '(none)'} which ${node.name} does not have`));
 
-  if (gateway && !route.flags.includes('onlink') && !onLinkRouteFor(node.routes, dev, gateway)) {
+  if (gateway && !route.flags.includes('onlink') && !index.routes(node).onLinkRoute(dev, gateway)) {
     return broken(walk.fail('gateway-not-onlink', node.name, `next hop ${gateway} is not on-link on ${dev} of ${node.name} (no connected route covers it)`));
   }
   switch (link.kind) {
     case 'vxlan':
-      return viaVxlan(cluster, node, link, gateway ?? dst, dst, walk, podMtu);
+      return viaVxlan(index, node, link, gateway ?? dst, dst, walk, podMtu);
     case 'ipip':
-      return viaIpip(cluster, node, link, gateway, dst, walk, podMtu);
+      return viaIpip(index, node, link, gateway, dst, walk, podMtu);
     case 'tun':
-      return viaUdpBackend(cluster, node, link, dst, walk, podMtu);
+      return viaUdpBackend(index, node, link, dst, walk, podMtu);
     case 'bridge':
       if (!gateway) return deliverOnBridge(node, link, dst, walk);
       break;
@@ -127,7 +127,7 @@ function routeOnNode(cluster: ClusterState, node: NodeState, dst: string, walk: 
         return { kind: 'delivered' };
       }
   }
-  return viaUnderlay(cluster, node, dev, gateway ?? dst, walk);
+  return viaUnderlay(index, node, dev, gateway ?? dst, walk);
 }
 
 function firstNextHop(route: Route, walk: Walk): { gateway?: string; dev?: string } {
@@ -153,7 +153,7 @@ function checkMtu(node: NodeState, tunnel: Link, walk: Walk, podMtu?: number): b
   return true;
 }
 
-function viaVxlan(cluster: ClusterState, node: NodeState, link: Link, nextHop: string, dst: string, walk: Walk, podMtu?: number): Step {
+function viaVxlan(index: ClusterIndex, node: NodeState, link: Link, nextHop: string, dst: string, walk: Walk, podMtu?: number): Step {
   const neigh = usableNeighbor(node, link.ifname, nextHop);
   if (!neigh.usable) {
     return broken(walk.fail(neigh.entry ? 'neighbor-failed' : 'neighbor-missing', node.name, `no usable neighbour entry for ${nextHop} on ${link.ifname} of ${node.name}: the VTEP MAC is unknown`));
@@ -176,7 +176,7 @@ function viaVxlan(cluster: ClusterState, node: NodeState, link: Link, nextHop: s
   };
   walk.hop({ node: node.name, kind: 'encapsulate', description: `VXLAN VNI ${encapsulation.vni} to ${fdb.dst}:${encapsulation.port}`, dev: link.ifname, encapsulation, cites: [citeLink(node.name, link)] });
   if (!checkMtu(node, link, walk, podMtu)) return { kind: 'broken' };
-  const peer = underlayHop(cluster, node, fdb.dst, walk);
+  const peer = underlayHop(index, node, fdb.dst, walk);
   if (!peer) return { kind: 'broken' };
   const decap = peer.links.find((l) => l.kind === 'vxlan' && l.vxlan?.vni === link.vxlan?.vni && l.vxlan?.port === link.vxlan?.port);
   if (!decap) return broken(walk.fail('decap-missing', peer.name, `${peer.name} has no vxlan device with VNI ${link.vxlan?.vni} port ${link.vxlan?.port}: it drops the datagram`));
@@ -187,7 +187,7 @@ function viaVxlan(cluster: ClusterState, node: NodeState, link: Link, nextHop: s
   return { kind: 'next', next: peer };
 }
 
-function viaIpip(cluster: ClusterState, node: NodeState, link: Link, gateway: string | undefined, dst: string, walk: Walk, podMtu?: number): Step {
+function viaIpip(index: ClusterIndex, node: NodeState, link: Link, gateway: string | undefined, dst: string, walk: Walk, podMtu?: number): Step {
   if (!gateway) return broken(walk.fail('no-route', node.name, `route to ${dst} on ${link.ifname} has no gateway: IPIP needs the peer's underlay address`));
   const encapsulation: Encapsulation = {
     type: 'ipip',
@@ -198,7 +198,7 @@ function viaIpip(cluster: ClusterState, node: NodeState, link: Link, gateway: st
   };
   walk.hop({ node: node.name, kind: 'encapsulate', description: `IP-in-IP to ${gateway}`, dev: link.ifname, encapsulation, cites: [citeLink(node.name, link)] });
   if (!checkMtu(node, link, walk, podMtu)) return { kind: 'broken' };
-  const peer = underlayHop(cluster, node, gateway, walk);
+  const peer = underlayHop(index, node, gateway, walk);
   if (!peer) return { kind: 'broken' };
   const decap = peer.links.find((l) => l.kind === 'ipip');
   if (!decap) return broken(walk.fail('decap-missing', peer.name, `${peer.name} has no ipip device: it drops the IP-in-IP packet`));
@@ -207,15 +207,15 @@ function viaIpip(cluster: ClusterState, node: NodeState, link: Link, gateway: st
 }
 
 /** Flannel's UDP backend: flanneld reads the tun device and sends each packet to the node owning the subnet. */
-function viaUdpBackend(cluster: ClusterState, node: NodeState, link: Link, dst: string, walk: Walk, podMtu?: number): Step {
-  const owner = cluster.nodes.find((n) => n !== node && podSubnetsOf(n).some((s) => cidrContains(s.cidr, dst)));
+function viaUdpBackend(index: ClusterIndex, node: NodeState, link: Link, dst: string, walk: Walk, podMtu?: number): Step {
+  const owner = index.cluster.nodes.find((n) => n !== node && index.podSubnets(n).some((s) => cidrContains(s.cidr, dst)));
   if (!owner) return broken(walk.fail('vtep-unknown', node.name, `no node serves a pod subnet containing ${dst}: flanneld has nowhere to send it`));
   const outerDst = owner.identity.underlayAddresses[0];
   if (!outerDst) return broken(walk.fail('vtep-unknown', node.name, `${owner.name} reports no underlay address`));
   const encapsulation: Encapsulation = { type: 'udp', outerSrc: node.identity.underlayAddresses[0], outerDst, port: FLANNEL_UDP_PORT, overhead: 28, mtu: link.mtu };
-  walk.hop({ node: node.name, kind: 'encapsulate', description: `flanneld UDP to ${outerDst}:${FLANNEL_UDP_PORT}`, dev: link.ifname, encapsulation, cites: [citeLink(node.name, link), ...podSubnetsOf(owner).filter((s) => cidrContains(s.cidr, dst)).map((s) => s.citation)] });
+  walk.hop({ node: node.name, kind: 'encapsulate', description: `flanneld UDP to ${outerDst}:${FLANNEL_UDP_PORT}`, dev: link.ifname, encapsulation, cites: [citeLink(node.name, link), ...index.podSubnets(owner).filter((s) => cidrContains(s.cidr, dst)).map((s) => s.citation)] });
   if (!checkMtu(node, link, walk, podMtu)) return { kind: 'broken' };
-  const peer = underlayHop(cluster, node, outerDst, walk);
+  const peer = underlayHop(index, node, outerDst, walk);
   if (!peer) return { kind: 'broken' };
   const decap = peer.links.find((l) => l.kind === 'tun');
   if (!decap) return broken(walk.fail('decap-missing', peer.name, `${peer.name} has no tun device (flannel0): flanneld is not running there`));
@@ -224,15 +224,15 @@ function viaUdpBackend(cluster: ClusterState, node: NodeState, link: Link, dst: 
 }
 
 /** Routes the outer packet to a peer's underlay address and names the peer. */
-function underlayHop(cluster: ClusterState, node: NodeState, outerDst: string, walk: Walk): NodeState | null {
-  const route = lookupRoute(node.routes, outerDst);
+function underlayHop(index: ClusterIndex, node: NodeState, outerDst: string, walk: Walk): NodeState | null {
+  const route = index.routes(node).lookup(outerDst);
   if (!route || route.type !== 'unicast') {
     walk.fail('no-route', node.name, `${node.name} has no usable underlay route to ${outerDst}`);
     return null;
   }
   const { gateway, dev } = firstNextHop(route, walk);
   walk.hop({ node: node.name, kind: 'underlay', description: `outer packet to ${outerDst}${gateway ? ` via ${gateway}` : ''} dev ${dev}`, dev, nextHop: gateway ?? outerDst, cites: [citeRoute(node.name, route)] });
-  const peer = nodeOwningAddress(cluster, outerDst);
+  const peer = index.owner(outerDst);
   if (!peer) {
     walk.fail('vtep-unknown', node.name, `${outerDst} belongs to no reporting node`);
     return null;
@@ -257,14 +257,14 @@ function deliverOnBridge(node: NodeState, bridge: Link, dst: string, walk: Walk)
 }
 
 /** Plain IP forwarding over an underlay device: host-gw, Calico BGP without encapsulation, or leaving the cluster. */
-function viaUnderlay(cluster: ClusterState, node: NodeState, dev: string, nextHop: string, walk: Walk): Step {
+function viaUnderlay(index: ClusterIndex, node: NodeState, dev: string, nextHop: string, walk: Walk): Step {
   const neigh = usableNeighbor(node, dev, nextHop);
   if (neigh.entry && !neigh.usable) {
     return broken(walk.fail('neighbor-failed', node.name, `ARP/NDP for ${nextHop} on ${dev} of ${node.name} is ${neigh.entry.state.join(',')}`));
   }
   if (neigh.entry) walk.hop({ node: node.name, kind: 'neighbor', description: `${nextHop} is at ${neigh.entry.lladdr}`, dev, cites: [citeNeighbor(node.name, neigh.entry)] });
   else walk.warnings.push(`${node.name} has no neighbour entry for ${nextHop} on ${dev} yet (resolved on first packet)`);
-  const peer = nodeOwningAddress(cluster, nextHop);
+  const peer = index.owner(nextHop);
   if (!peer) {
     walk.hop({ node: node.name, kind: 'underlay', description: `leaves the cluster via ${nextHop} on ${dev}`, dev, nextHop, cites: [] });
     return { kind: 'leaves' };

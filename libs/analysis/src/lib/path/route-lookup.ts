@@ -7,6 +7,10 @@ import { cidrContains, parseCidr, parseIp } from '../net/ip-address.util';
  */
 export const DEFAULT_RULE_TABLES = ['local', 'main', 'default'] as const;
 
+/**
+ * Scans every route: the reference for RouteIndex, which answers the same question without the scan. Prefer a
+ * RouteIndex when looking up many addresses in one snapshot.
+ */
 export function lookupRoute(routes: readonly Route[], dst: string, tables: readonly string[] = DEFAULT_RULE_TABLES): Route | null {
   const ip = parseIp(dst);
   if (!ip) return null;
