@@ -15,6 +15,7 @@ export const launchChromium = (): Promise<Browser> =>
     args: [
       '--no-sandbox',
       '--disable-gpu',
+      '--disable-quic',
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',

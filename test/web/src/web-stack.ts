@@ -93,14 +93,18 @@ export const startApi = async (databaseUrl: string, token: string): Promise<Runn
   };
 };
 
-/** The built web app (`next start apps/web`) talking to `apiUrl`. */
-export const startWeb = async (apiUrl: string): Promise<RunningProcess> => {
+/**
+ * The built web app (`next start apps/web`) talking to `apiUrl`. Alert events are off unless `live` is set: the
+ * browser's long-poll through the web's /socket.io relay is always in flight, so a page with them never reaches
+ * Playwright's "networkidle", which the page tests wait for.
+ */
+export const startWeb = async (apiUrl: string, options: { live?: boolean } = {}): Promise<RunningProcess> => {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   return start(
     'web',
     [NEXT_BIN, 'start', 'apps/web', '-p', String(port), '-H', '127.0.0.1'],
-    { MESHLENS_API_URL: apiUrl, PORT: String(port) },
+    { MESHLENS_API_URL: apiUrl, PORT: String(port), MESHLENS_LIVE_EVENTS: options.live ? 'on' : 'off' },
     `${url}/favicon.ico`,
     url,
   );

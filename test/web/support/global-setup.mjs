@@ -1,5 +1,5 @@
-// Builds api and web once before the browser tests (Nx restores them from its cache when nothing changed), then
-// provides the test Postgres. Global setups run one after another in jest's main process, so this build never
+// Builds api, agent (the lab test runs one per node) and web once before the browser tests (Nx restores them from
+// its cache when nothing changed), then provides the test Postgres. Global setups run one after another in jest's main process, so this build never
 // overlaps a running test. MESHLENS_SKIP_BUILD=1 uses dist/ and apps/web/.next as they are.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -11,7 +11,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
 export default async function globalSetup() {
   if (process.env.MESHLENS_SKIP_BUILD !== '1' && existsSync('/usr/bin/chromium')) {
-    const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '-p', 'api', 'web', '--output-style=static'], {
+    const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '-p', 'api', 'agent', 'web', '--output-style=static'], {
       cwd: root,
       env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NEXT_TELEMETRY_DISABLED: '1' },
       encoding: 'utf8',

@@ -1,12 +1,14 @@
-import type { Finding, NodeSummary, Topology } from '@meshlens/model';
+import type { Finding, NodeSummary } from '@meshlens/model';
 import type { Metadata } from 'next';
 import { AutoRefresh } from '../components/auto-refresh';
 import { ErrorBanner } from '../components/error-banner';
 import { FindingsList } from '../components/findings-list';
+import { LiveRefresh } from '../components/live/live-refresh';
 import { NowProvider } from '../components/now-context';
 import { StatCard } from '../components/overview/stat-card';
 import { DataTable } from '../components/table/data-table';
-import { fetchChecks, fetchFiringAlerts, fetchNodes, fetchTopology } from '../lib/api/api-client';
+import { fetchChecks, fetchFiringAlerts, fetchNodes, fetchTopologyOutline } from '../lib/api/api-client';
+import type { TopologyOutline } from '../lib/api/topology-outline';
 import { parseAt, withAt } from '../lib/at-param';
 import { bgpTallies, countEdgeStates } from '../lib/mesh/mesh-graph';
 import { nodeHealth, tallyFindings, type NodeRow } from '../lib/node-health';
@@ -43,13 +45,13 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   const now = Date.now();
   const [nodesResult, topologyResult, checksResult, alertsResult] = await Promise.all([
     settle(fetchNodes()),
-    settle(fetchTopology(at)),
+    settle(fetchTopologyOutline(at)),
     settle(fetchChecks(at)),
     // Alerting may be off in a deployment: its absence shows as a dash, not as an error.
     settle(fetchFiringAlerts()),
   ]);
   const firing = alertsResult.value;
-  const topology: Topology | undefined = topologyResult.value;
+  const topology: TopologyOutline | undefined = topologyResult.value;
   const findings: Finding[] | undefined = checksResult.value;
   // The nodes list has no history: in the past, show the nodes the topology knew then.
   const known = at && topology ? new Set(topology.nodes.map((n) => n.name)) : undefined;
@@ -76,6 +78,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   return (
     <NowProvider serverNow={now}>
       {!at && <AutoRefresh />}
+      {!at && <LiveRefresh />}
       <div className="page-header">
         <h1>Overview</h1>
         {at && (
@@ -128,6 +131,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
               testId="stat-alerts"
               value={firing ? firing.length : '—'}
               tone={!firing ? 'neutral' : firing.length ? 'bad' : 'good'}
+              href="/alerts"
               detail={
                 !firing
                   ? 'alerting unavailable'

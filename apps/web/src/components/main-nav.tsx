@@ -8,6 +8,7 @@ const PAGES = [
   { href: '/mesh', label: 'Peer mesh', match: (p: string) => p.startsWith('/mesh') },
   { href: '/path', label: 'Path', match: (p: string) => p.startsWith('/path') },
   { href: '/subnets', label: 'Subnets', match: (p: string) => p.startsWith('/subnets') },
+  { href: '/alerts', label: 'Alerts', match: (p: string) => p.startsWith('/alerts') },
 ] as const;
 
 /** Links keep ?at=: a time-travelling operator stays at the same instant while moving between pages. */

@@ -2,6 +2,7 @@ import type { EdgeKind, Topology } from '@meshlens/model';
 import type { Metadata } from 'next';
 import { AutoRefresh } from '../../components/auto-refresh';
 import { ErrorBanner } from '../../components/error-banner';
+import { LiveRefresh } from '../../components/live/live-refresh';
 import { MeshView } from '../../components/mesh/mesh-view';
 import { fetchTopology } from '../../lib/api/api-client';
 import { parseAt } from '../../lib/at-param';
@@ -31,6 +32,8 @@ export default async function MeshPage({ searchParams }: { searchParams: Promise
   return (
     <>
       {!at && <AutoRefresh intervalMs={15_000} />}
+      {/* A BGP session that drops raises an alert at once: redraw then, not at the next poll. */}
+      {!at && <LiveRefresh />}
       <div className="page-header">
         <h1>Peer mesh</h1>
         {topology && states && (

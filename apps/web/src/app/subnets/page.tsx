@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { ErrorBanner } from '../../components/error-banner';
 import { FindingsList } from '../../components/findings-list';
 import { SubnetGrid } from '../../components/subnets/subnet-grid';
-import { fetchIpamBlocks, fetchIpPools, fetchSubnets, fetchTopology } from '../../lib/api/api-client';
+import { fetchIpamBlocks, fetchIpPools, fetchSubnets, fetchTopologyOutline } from '../../lib/api/api-client';
 import { parseAt } from '../../lib/at-param';
 import type { RawSearchParams } from '../../lib/node-page-state';
 import { buildSubnetMaps } from '../../lib/subnets/subnet-maps';
@@ -19,7 +19,7 @@ export default async function SubnetsPage({ searchParams }: { searchParams: Prom
     fetchSubnets(),
     fetchIpPools(),
     fetchIpamBlocks(),
-    fetchTopology(at),
+    fetchTopologyOutline(at),
   ] as const);
   const [subnets, pools, blocks, topology] = [
     value(results[0]),

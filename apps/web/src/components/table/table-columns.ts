@@ -1,7 +1,18 @@
-import type { Address, BgpSession, CniConfig, FdbEntry, Link, Neighbor, Route } from '@meshlens/model';
+import type {
+  Address,
+  Alert,
+  AlertSilence,
+  BgpSession,
+  CniConfig,
+  FdbEntry,
+  Link,
+  Neighbor,
+  Route,
+} from '@meshlens/model';
 import type { NodeRow } from '../../lib/node-health';
 import type { NodeTab } from '../../lib/node-tabs';
 import { addressColumns } from './address-columns';
+import { alertColumns, silenceColumns } from './alert-columns';
 import { bgpSessionColumns } from './bgp-session-columns';
 import { cniConfigColumns } from './cni-config-columns';
 import type { Column } from './column';
@@ -11,7 +22,7 @@ import { neighborColumns } from './neighbor-columns';
 import { nodeSummaryColumns } from './node-summary-columns';
 import { routeColumns } from './route-columns';
 
-export type TableKind = NodeTab | 'nodes';
+export type TableKind = NodeTab | 'nodes' | 'alerts' | 'silences';
 
 interface RowOf {
   nodes: NodeRow;
@@ -22,9 +33,13 @@ interface RowOf {
   fdb: FdbEntry;
   bgp: BgpSession;
   cni: CniConfig;
+  alerts: Alert;
+  silences: AlertSilence;
 }
 
-const FACTORIES: { [K in TableKind]: (rows: readonly RowOf[K][]) => Column<RowOf[K]>[] } = {
+const FACTORIES: {
+  [K in TableKind]: (rows: readonly RowOf[K][]) => Column<RowOf[K]>[];
+} = {
   nodes: nodeSummaryColumns,
   links: linkColumns,
   addresses: addressColumns,
@@ -33,6 +48,8 @@ const FACTORIES: { [K in TableKind]: (rows: readonly RowOf[K][]) => Column<RowOf
   fdb: fdbColumns,
   bgp: bgpSessionColumns,
   cni: cniConfigColumns,
+  alerts: alertColumns,
+  silences: silenceColumns,
 };
 
 /** Columns live on the client (they hold functions), so a server page names the table kind instead. */
@@ -48,4 +65,6 @@ export const DEFAULT_SORT: Record<TableKind, string> = {
   fdb: 'dev',
   bgp: 'name',
   cni: 'file',
+  alerts: 'severity',
+  silences: 'endsAt',
 };

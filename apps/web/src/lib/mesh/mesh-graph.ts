@@ -77,7 +77,10 @@ export interface BgpTally {
 }
 
 /** Per node: BGP edges up out of the BGP edges the topology expects for it (one per peer pair). */
-export const bgpTallies = (edges: readonly TopologyEdge[]): Map<string, BgpTally> => {
+/** What tallies read of an edge: the outline without sides will do. */
+type EdgeOutline = Pick<TopologyEdge, 'kind' | 'a' | 'b' | 'state'>;
+
+export const bgpTallies = (edges: readonly EdgeOutline[]): Map<string, BgpTally> => {
   const tallies = new Map<string, BgpTally>();
   const bump = (node: string, up: boolean) => {
     const t = tallies.get(node) ?? { up: 0, expected: 0 };
@@ -93,7 +96,7 @@ export const bgpTallies = (edges: readonly TopologyEdge[]): Map<string, BgpTally
   return tallies;
 };
 
-export const countEdgeStates = (edges: readonly TopologyEdge[]): Record<EdgeState, number> => {
+export const countEdgeStates = (edges: readonly EdgeOutline[]): Record<EdgeState, number> => {
   const counts: Record<EdgeState, number> = { up: 0, down: 0, 'one-sided': 0 };
   for (const e of edges) counts[e.state] += 1;
   return counts;

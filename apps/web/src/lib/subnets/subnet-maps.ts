@@ -16,7 +16,10 @@ export interface SubnetMapSpec {
   map: AddressMap;
 }
 
-const podSubnetAllocations = (topology: Topology | undefined): Allocation[] =>
+/** Only node names and pod subnets are read: the topology outline will do. */
+type NodesOf = { nodes: readonly Pick<Topology['nodes'][number], 'name' | 'podSubnets'>[] };
+
+const podSubnetAllocations = (topology: NodesOf | undefined): Allocation[] =>
   topology?.nodes.flatMap((n) =>
     n.podSubnets.map((cidr) => ({ cidr, node: n.name, source: 'pod subnet (reported)' })),
   ) ?? [];
@@ -35,7 +38,7 @@ export const buildSubnetMaps = (
   subnets: SubnetsResponse | undefined,
   pools: IpPoolsResponse | undefined,
   blocks: IpamBlocksResponse | undefined,
-  topology: Topology | undefined,
+  topology: NodesOf | undefined,
 ): SubnetMapSpec[] => {
   const specs: SubnetMapSpec[] = [];
   const reported = podSubnetAllocations(topology);

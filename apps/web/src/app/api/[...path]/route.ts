@@ -1,4 +1,5 @@
 import { apiBaseUrl } from '../../../lib/api/api-base-url';
+import { sessionApiHeaders } from '../../login/session-key';
 
 export const dynamic = 'force-dynamic';
 
@@ -11,7 +12,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ path
   const incoming = new URL(request.url);
   const target = `${apiBaseUrl()}/api/${path.map(encodeURIComponent).join('/')}${incoming.search}`;
   try {
-    const upstream = await fetch(target, { cache: 'no-store', headers: { accept: 'application/json' } });
+    // The logged-in user's key (httpOnly cookie), else the web's own MESHLENS_API_KEY; never the browser's to see.
+    const upstream = await fetch(target, { cache: 'no-store', headers: await sessionApiHeaders({ accept: 'application/json' }) });
     return new Response(upstream.body, {
       status: upstream.status,
       headers: { 'content-type': upstream.headers.get('content-type') ?? 'application/json' },

@@ -8,6 +8,7 @@ import { NodeTabsNav } from '../../../components/node-tabs-nav';
 import { NowProvider } from '../../../components/now-context';
 import { DataTable } from '../../../components/table/data-table';
 import { TableFilters } from '../../../components/table-filters';
+import { InterfaceTraffic } from '../../../components/traffic/interface-traffic';
 import { fetchNode, fetchNodeTable } from '../../../lib/api/api-client';
 import { ApiFailure } from '../../../lib/api/api-failure';
 import { parseAt } from '../../../lib/at-param';
@@ -67,6 +68,11 @@ export default async function NodePage({ params, searchParams }: NodePageProps) 
           <span>the tables below are the rows that were valid then</span>
         </p>
       )}
+      <InterfaceTraffic
+        node={node.name}
+        at={at}
+        initialInterface={Array.isArray(raw['if']) ? raw['if'][0] : raw['if']}
+      />
       <NodeTabsNav node={node} current={state.tab} at={at} />
       <TableFilters nodeName={node.name} state={state} at={at} />
       {state.invalid.length > 0 && (
