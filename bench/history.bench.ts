@@ -1,25 +1,13 @@
-// History storage and time travel: entity-table growth of a simulated 100-node cluster over a simulated day with no
-// change and with 1% of routes changing per hour, and `?at=` latency on a node with 10k routes and 30 days of history.
-// Reports are real captures (libs/netparse fixtures of a Calico BGP node, parsed with the agent's parsers) scaled up
-// with per-pod /32 routes the way Calico programs them; they go through the real ingest service.
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import {
-  type DeltaReport,
-  type FullReport,
-  type ReportTables,
-  type Route,
-} from '@meshlens/model';
-import {
-  parseBirdProtocolsAll,
-  parseBridgeFdb,
-  parseCniConfig,
-  parseIpAddr,
-  parseIpLink,
-  parseIpLinkCounters,
-  parseIpNeigh,
-  parseIpRoute,
-} from '@meshlens/netparse';
+// History storage and time travel. Prints (one JSON line):
+// - the growth of the database (every table but the counter time series) for a simulated 100-node cluster over a
+//   simulated day with no change (target < 1 MB) and over a day with 1% of routes changing per hour;
+// - `?at=` over HTTP on a node with 10k routes and 30 days of history behind it (1% of its routes changing per hour,
+//   beside a fleet of 100 nodes churning the same way over the same 30 days), p50/p99 (target p50 < 100 ms), with
+//   the current state, /changes and the SQL plans beside it.
+// Reports are real captures scaled up with per-pod routes (support/history-fleet.ts) and go through the real ingest
+// service; only the background fleet's 30 days are written in SQL, the way ingest writes them.
+import { loadavg } from 'node:os';
+import { NATURAL_KEYS } from '@meshlens/model';
 import { PrismaService } from '../apps/api/src/app/database/prisma.service';
 import {
   startHistoryTestApp,
@@ -27,6 +15,11 @@ import {
 } from '../apps/api/src/app/history/testing/history-test-app';
 import { ReportIngestService } from '../apps/api/src/app/reports/report-ingest.service';
 import { percentile, reportFigures, round } from './bench-output.util';
+import {
+  BenchNode,
+  calicoNodeTables,
+  churnFleetRoutes,
+} from './support/history-fleet';
 
 const NODES = Number(process.env['MESHLENS_BENCH_HISTORY_NODES'] ?? 100);
 const ROUTES_PER_NODE = Number(
@@ -36,10 +29,16 @@ const ROUTES_PER_NODE = Number(
 const INTERVAL_S = Number(
   process.env['MESHLENS_BENCH_HISTORY_INTERVAL_S'] ?? 900,
 );
-const DAY_S = 86_400;
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
 const BIG_ROUTES = 10_000;
-const BIG_DAYS = 30;
-const AT_QUERIES = 40;
+const BIG_DAYS = Number(process.env['MESHLENS_BENCH_HISTORY_DAYS'] ?? 30);
+const WARMUP_QUERIES = 5;
+const AT_QUERIES = 100;
+const CURRENT_QUERIES = 20;
+const CHANGES_QUERIES = 10;
+const SQL_INSTANTS = 9;
+const COUNTER_TABLES = ['CounterSample', 'CounterRollup'];
 const ENTITY_TABLES = [
   'Link',
   'Address',
@@ -50,152 +49,61 @@ const ENTITY_TABLES = [
   'CniConfig',
 ];
 
-const FIXTURES = join(
-  resolve(__dirname, '..'),
-  'libs/netparse/src/__fixtures__',
-);
-const BIRD = join(
-  resolve(__dirname, '..'),
-  'libs/netparse/src/lib/bird/__fixtures__/bird-1.6/show-protocols-all.txt',
-);
-const text = (dir: string, name: string) =>
-  readFileSync(join(FIXTURES, dir, name), 'utf8');
-function ok<T>(
-  r: { ok: true; value: T } | { ok: false; error: { message: string } },
-): T {
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value;
-}
-
-/** The captured Calico BGP node, plus `podRoutes` /32 routes to local pods (cali* devices) cloned from a real one. */
-function calicoNodeTables(podRoutes: number): {
-  tables: ReportTables;
-  counters: FullReport['counters'];
-} {
-  const linkText = text('ip-link', 'calico-bgp-node.json');
-  const routes = [
-    ...ok(parseIpRoute(text('ip-route', 'calico-bgp-node.json'))),
-    ...ok(parseIpRoute(text('ip-route', 'calico-bgp-node-inet6.json'))),
+const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
+/**
+ * `count` distinct indexes of pod routes (the last `pods` of `routes`), walking by a prime from `cursor.at`: pods
+ * re-created at random. Only pod routes move: moving a captured IPv6 route to another device would make it another
+ * route (the device is part of an IPv6 route's key).
+ */
+function nextPodIndexes(
+  cursor: { at: number },
+  count: number,
+  routes: readonly unknown[],
+  pods: number,
+): number[] {
+  const first = routes.length - pods;
+  return [
+    ...new Set(
+      Array.from(
+        { length: count },
+        () => first + (cursor.at = (cursor.at + 7919) % pods),
+      ),
+    ),
   ];
-  const template =
-    routes.find(
-      (r) =>
-        r.family === 'inet' &&
-        r.table === 'main' &&
-        r.dev !== undefined &&
-        r.scope === 'link',
-    ) ?? routes[0];
-  const pods: Route[] = Array.from({ length: podRoutes }, (_, i) => ({
-    ...template,
-    dst: `10.200.${i >> 8}.${i & 255}/32`,
-    dev: `cali${i.toString(16).padStart(11, '0')}`,
-    scope: 'link',
-  }));
-  return {
-    tables: {
-      links: ok(parseIpLink(linkText)),
-      addresses: ok(parseIpAddr(text('ip-addr', 'calico-bgp-node.json'))),
-      routes: [...routes, ...pods],
-      neighbors: ok(parseIpNeigh(text('ip-neigh', 'calico-bgp-node.json'))),
-      fdb: ok(parseBridgeFdb(text('bridge-fdb', 'calico-bgp-node.json'))),
-      bgpSessions: ok(parseBirdProtocolsAll(readFileSync(BIRD, 'utf8'))),
-      cniConfigs: [
-        parseCniConfig(
-          '/etc/cni/net.d/10-calico.conflist',
-          text('cni', '10-calico.conflist'),
-        ),
-      ],
-    },
-    counters: ok(parseIpLinkCounters(linkText)),
-  };
-}
-
-/** One simulated agent: a full report, then deltas carrying moved counters and the given route changes. */
-class BenchNode {
-  private seq = 0;
-  private counters: FullReport['counters'];
-  readonly routes: Route[];
-  constructor(
-    readonly name: string,
-    private readonly tables: ReportTables,
-    counters: FullReport['counters'],
-  ) {
-    this.counters = counters;
-    this.routes = [...tables.routes];
-  }
-  private base(at: number) {
-    return {
-      nodeName: this.name,
-      epoch: 'bench',
-      collectedAt: new Date(at).toISOString(),
-      errors: [],
-      identity: {
-        hostname: this.name,
-        underlayAddresses: [],
-        modes: ['calico-bgp' as const],
-        agentVersion: 'bench',
-      },
-    };
-  }
-  full(at: number): FullReport {
-    this.seq += 1;
-    return {
-      ...this.base(at),
-      seq: this.seq,
-      kind: 'full',
-      counters: this.counters,
-      tables: this.tables,
-    };
-  }
-  /** `change` routes move to a new cali device (the pod was re-created): one row closed, one opened, same key. */
-  delta(at: number, change: number[]): DeltaReport {
-    const baseSeq = this.seq;
-    this.seq += 1;
-    this.counters = this.counters.map((c) => ({
-      ...c,
-      rxBytes: c.rxBytes + 150_000,
-      rxPackets: c.rxPackets + 100,
-      txBytes: c.txBytes + 90_000,
-      txPackets: c.txPackets + 60,
-    }));
-    const upsert = change.map(
-      (i) =>
-        (this.routes[i] = {
-          ...this.routes[i],
-          dev: `cali${(this.seq * 65_536 + i).toString(16).padStart(11, '0')}`,
-        }),
-    );
-    return {
-      ...this.base(at),
-      seq: this.seq,
-      baseSeq,
-      kind: 'delta',
-      counters: this.counters,
-      changes: upsert.length ? { routes: { upsert, remove: [] } } : {},
-    };
-  }
 }
 
 describe('history bench', () => {
-  let api: HistoryTestApp;
+  let api: HistoryTestApp | undefined;
+  const findingsInterval = process.env['MESHLENS_FINDINGS_INTERVAL_MS'];
   afterAll(async () => {
     await api?.close();
+    if (findingsInterval === undefined)
+      delete process.env['MESHLENS_FINDINGS_INTERVAL_MS'];
+    else process.env['MESHLENS_FINDINGS_INTERVAL_MS'] = findingsInterval;
   });
 
   it('measures history growth and ?at= latency', async () => {
-    api = await startHistoryTestApp();
-    const ingest = api.app.get(ReportIngestService);
-    const prisma = api.app.get(PrismaService);
-    const size = async (tables: string[]) => {
-      await prisma.$executeRawUnsafe(
-        `VACUUM ${tables.map((t) => `"${t}"`).join(', ')}`,
-      );
-      const [{ bytes }] = await prisma.$queryRawUnsafe<{ bytes: bigint }[]>(
-        `SELECT SUM(pg_total_relation_size(c.oid))::bigint AS bytes FROM pg_class c WHERE c.relname = ANY($1::text[]) AND c.relkind = 'r'`,
-        tables,
-      );
+    // The consistency sweep reads every node's whole state every 15 s: on this cluster it would compete with the
+    // reports and queries measured here; its own cost is not what this suite measures.
+    process.env['MESHLENS_FINDINGS_INTERVAL_MS'] = '0';
+    const app = (api = await startHistoryTestApp());
+    const ingest = app.app.get(ReportIngestService);
+    const prisma = app.app.get(PrismaService);
+    /** Bytes of the given tables (heap, indexes, TOAST), or of every table but those with `except`, after a VACUUM. */
+    const size = async (tables: string[], except = false) => {
+      await prisma.$executeRawUnsafe('VACUUM');
+      const [{ bytes }] = await prisma.$queryRaw<{ bytes: bigint }[]>`
+        SELECT COALESCE(SUM(pg_total_relation_size(relid)), 0)::bigint AS "bytes" FROM pg_stat_user_tables
+        WHERE (relname = ANY(${tables}::text[])) <> ${except}`;
       return Number(bytes);
     };
+    const sizes = async () => ({
+      beside: await size(COUNTER_TABLES, true),
+      entity: await size(ENTITY_TABLES),
+      counters: await size(COUNTER_TABLES),
+    });
+
+    // --- growth: a 100-node cluster, a day without change, then a day with 1% of routes changing per hour
     const t0 = Date.parse('2026-10-01T00:00:00.000Z');
     const capture = calicoNodeTables(ROUTES_PER_NODE);
     const nodes = Array.from(
@@ -204,24 +112,20 @@ describe('history bench', () => {
     );
     const started = Date.now();
     for (const n of nodes) await ingest.ingest(n.full(t0));
-
-    /** A simulated day of reports from every node; `changesPerHour` routes per node change each hour. */
     const simulateDay = async (dayStart: number, changesPerHour: number) => {
       const perReport = (changesPerHour * INTERVAL_S) / 3600;
+      const cursor = { at: 0 };
       let owed = 0;
-      let changeCursor = 0;
-      for (let s = INTERVAL_S; s <= DAY_S; s += INTERVAL_S) {
+      for (let s = INTERVAL_S; s <= DAY_MS / 1000; s += INTERVAL_S) {
         owed += perReport;
         const k = Math.floor(owed);
         owed -= k;
-        const idx = [
-          ...new Set(
-            Array.from(
-              { length: k },
-              () => (changeCursor = (changeCursor + 7919) % ROUTES_PER_NODE),
-            ),
-          ),
-        ];
+        const idx = nextPodIndexes(
+          cursor,
+          k,
+          capture.tables.routes,
+          ROUTES_PER_NODE,
+        );
         // Nodes report concurrently, as a fleet does.
         for (let i = 0; i < nodes.length; i += 10)
           await Promise.all(
@@ -231,113 +135,211 @@ describe('history bench', () => {
           );
       }
     };
-    const entity0 = await size(ENTITY_TABLES);
-    const counters0 = await size(['CounterSample']);
+    const day0 = await sizes();
     await simulateDay(t0, 0);
-    const entity1 = await size(ENTITY_TABLES);
-    const counters1 = await size(['CounterSample']);
-    const nodeRow1 = await size(['Node']);
-    await simulateDay(t0 + DAY_S * 1000, ROUTES_PER_NODE / 100);
-    const entity2 = await size(ENTITY_TABLES);
+    const day1 = await sizes();
+    await simulateDay(t0 + DAY_MS, ROUTES_PER_NODE / 100);
+    const day2 = await sizes();
     const changedRoutes = await prisma.route.count({
       where: { validTo: { not: null } },
     });
-    const simulateMs = Date.now() - started;
+    const growthSeconds = (Date.now() - started) / 1000;
 
-    // One node with 10k routes and 30 days of 1%/hour route churn behind it.
+    // --- 30 days: the big node through ingest, an hourly delta of 1% of its routes; the fleet churns 1% per hour too
+    const historyStarted = Date.now();
+    const fleetIds = (await prisma.node.findMany({ select: { id: true } })).map(
+      (n) => n.id,
+    );
+    const podKeys = capture.tables.routes
+      .slice(-ROUTES_PER_NODE)
+      .map((r) => NATURAL_KEYS.routes(r));
     const big = new BenchNode(
       'big-node',
       calicoNodeTables(BIG_ROUTES).tables,
       capture.counters,
     );
-    const bigT0 = t0 + 3 * DAY_S * 1000;
+    // Rows of one natural key collapse into one (the capture lists a few routes twice, as the kernel can).
+    const bigRoutes = new Set(big.routes.map((r) => NATURAL_KEYS.routes(r)))
+      .size;
+    const bigT0 = t0 + 3 * DAY_MS;
     await ingest.ingest(big.full(bigT0));
-    let cursor = 0;
+    const cursor = { at: 0 };
     for (let h = 1; h <= BIG_DAYS * 24; h++) {
-      const idx = [
-        ...new Set(
-          Array.from(
-            { length: BIG_ROUTES / 100 },
-            () => (cursor = (cursor + 7919) % BIG_ROUTES),
-          ),
-        ),
-      ];
-      await ingest.ingest(big.delta(bigT0 + h * 3_600_000, idx));
-    }
-    await prisma.$executeRawUnsafe('ANALYZE');
-    const bigRows = await prisma.route.count({
-      where: { node: { name: 'big-node' } },
-    });
-    const latencies: number[] = [];
-    let rowsSeen = 0;
-    for (let q = 0; q < AT_QUERIES; q++) {
-      const at = new Date(
-        bigT0 +
-          1 +
-          Math.floor(((q + 0.5) / AT_QUERIES) * BIG_DAYS * DAY_S * 1000),
-      ).toISOString();
-      const t = performance.now();
-      const res = await api.get(`/api/v1/nodes/big-node/routes?at=${at}`);
-      const rows = (await res.json()) as unknown[];
-      latencies.push(performance.now() - t);
-      if (res.status !== 200) throw new Error(`?at= answered ${res.status}`);
-      rowsSeen = rows.length;
-    }
-    latencies.sort((a, b) => a - b);
-
-    // What the planner does with "state at T" and "changes between T1 and T2" on that volume.
-    const [{ id: bigId }] = await prisma.$queryRawUnsafe<{ id: number }[]>(
-      `SELECT "id" FROM "Node" WHERE "name" = 'big-node'`,
-    );
-    const mid = new Date(bigT0 + 15 * DAY_S * 1000).toISOString();
-    const plan = async (sql: string) => {
-      const rows = await prisma.$queryRawUnsafe<{ 'QUERY PLAN': string }[]>(
-        `EXPLAIN (ANALYZE, BUFFERS) ${sql}`,
+      const slot = podKeys.filter((_, i) => i % 100 === h % 100);
+      await churnFleetRoutes(
+        prisma,
+        fleetIds,
+        slot,
+        new Date(bigT0 + h * HOUR_MS - HOUR_MS / 2),
       );
-      return rows.map((r) => r['QUERY PLAN']);
+      await ingest.ingest(
+        big.delta(
+          bigT0 + h * HOUR_MS,
+          nextPodIndexes(cursor, BIG_ROUTES / 100, big.routes, BIG_ROUTES),
+        ),
+      );
+    }
+    // A live database has autovacuum; settle the state it would keep (visibility map, statistics).
+    await prisma.$executeRawUnsafe('VACUUM ANALYZE');
+    const historySeconds = (Date.now() - historyStarted) / 1000;
+    const [{ id: bigId }] = await prisma.$queryRaw<
+      { id: number }[]
+    >`SELECT "id" FROM "Node" WHERE "name" = 'big-node'`;
+    const bigRows = await prisma.route.count({ where: { nodeId: bigId } });
+    const allRows = await prisma.route.count();
+
+    // --- queries over HTTP, one at a time
+    const timed = async (path: string) => {
+      const t = performance.now();
+      const res = await app.get(path);
+      const body = await res.text();
+      const ms = performance.now() - t;
+      if (res.status !== 200)
+        throw new Error(
+          `${path} answered ${res.status}: ${body.slice(0, 300)}`,
+        );
+      return { ms, body };
     };
-    const atPlan = await plan(
-      `SELECT "data" FROM "Route" WHERE "nodeId" = ${bigId} AND "validFrom" <= '${mid}' AND ("validTo" IS NULL OR "validTo" > '${mid}') ORDER BY "key" COLLATE "C"`,
+    const instant = (q: number, n: number) =>
+      new Date(bigT0 + 1 + Math.floor(((q + 0.5) / n) * BIG_DAYS * DAY_MS));
+    const routesPath = '/api/v1/nodes/big-node/routes';
+    for (let q = 0; q < WARMUP_QUERIES; q++)
+      await timed(
+        `${routesPath}?at=${instant(q, WARMUP_QUERIES).toISOString()}`,
+      );
+    const atMs: number[] = [];
+    let atBytes = 0;
+    for (let q = 0; q < AT_QUERIES; q++) {
+      const { ms, body } = await timed(
+        `${routesPath}?at=${instant(q, AT_QUERIES).toISOString()}`,
+      );
+      atMs.push(ms);
+      atBytes = body.length;
+      const n = (JSON.parse(body) as unknown[]).length;
+      if (n !== bigRoutes)
+        throw new Error(
+          `?at= gave ${n} routes, the node had ${bigRoutes} at every instant`,
+        );
+    }
+    const currentMs: number[] = [];
+    for (let q = 0; q < CURRENT_QUERIES; q++)
+      currentMs.push((await timed(routesPath)).ms);
+    const changesMs = async (spanMs: number) => {
+      const times: number[] = [];
+      let changes = 0;
+      for (let q = 0; q < CHANGES_QUERIES; q++) {
+        const from = instant(q, CHANGES_QUERIES);
+        const to = new Date(from.getTime() + spanMs);
+        const { ms, body } = await timed(
+          `/api/v1/nodes/big-node/changes?from=${from.toISOString()}&to=${to.toISOString()}`,
+        );
+        times.push(ms);
+        changes = (JSON.parse(body) as { changes: unknown[] }).changes.length;
+      }
+      return { times: sorted(times), changes };
+    };
+    const changesHour = await changesMs(HOUR_MS);
+    const changesDay = await changesMs(DAY_MS);
+
+    // --- what the planner does on that volume: state at T (as the repository asks, and as a btree-only query would),
+    // changes in (T, T + 1 h], the cluster feed
+    const mid = new Date(bigT0 + 15 * DAY_MS + 1).toISOString();
+    const plan = async (sql: string) =>
+      (
+        await prisma.$queryRawUnsafe<{ 'QUERY PLAN': string }[]>(
+          `EXPLAIN (ANALYZE, BUFFERS) ${sql}`,
+        )
+      ).map((r) => r['QUERY PLAN']);
+    const stateSql = (validity: (t: string) => string) => (t: string) =>
+      `SELECT COALESCE(json_agg("data" ORDER BY "key" COLLATE "C"), '[]')::text FROM "Route" WHERE "nodeId" = ${bigId} AND ${validity(t)}`;
+    // As the repository asks (the GiST index), and as the btree indexes alone could answer it.
+    const atSql = stateSql(
+      (t) => `tstzrange("validFrom", "validTo") @> '${t}'::timestamptz`,
     );
+    const btreeSql = stateSql(
+      (t) =>
+        `"validFrom" <= '${t}' AND ("validTo" IS NULL OR "validTo" > '${t}')`,
+    );
+    const atPlan = await plan(atSql(mid));
+    const btreePlan = await plan(btreeSql(mid));
     const changesPlan = await plan(
       `SELECT "key" FROM "Route" WHERE "nodeId" = ${bigId} AND "validFrom" > '${mid}' AND "validFrom" <= ('${mid}'::timestamptz + interval '1 hour')`,
     );
     const feedPlan = await plan(
       `SELECT "key" FROM "Route" WHERE "validTo" IS NOT NULL AND "validTo" <= '${mid}' ORDER BY "validTo" DESC, "nodeId" DESC, "key" COLLATE "C" DESC LIMIT 101`,
     );
-    const executionMs = (p: string[]) => Number(/Execution Time: ([\d.]+)/.exec(p.join('\n'))?.[1] ?? NaN);
+    const executionMs = (p: string[]) =>
+      Number(/Execution Time: ([\d.]+)/.exec(p.join('\n'))?.[1] ?? NaN);
+    /** Median execution time over instants spread across the 30 days (a btree's cost depends on where T falls). */
+    const medianSqlMs = async (sql: (t: string) => string) => {
+      const times: number[] = [];
+      for (let q = 0; q < SQL_INSTANTS; q++)
+        times.push(
+          executionMs(await plan(sql(instant(q, SQL_INSTANTS).toISOString()))),
+        );
+      return percentile(sorted(times), 50);
+    };
+    const atSqlMs = await medianSqlMs(atSql);
+    const btreeSqlMs = await medianSqlMs(btreeSql);
     const scans = (p: string[]) =>
       p
         .filter((l) => /Scan|Sort|Bitmap/.test(l))
         .map((l) => l.trim().replace(/\s+\(cost.*$/, ''))
         .join(' | ');
     process.stderr.write(
-      `\n-- ?at= plan\n${atPlan.join('\n')}\n-- changes plan\n${changesPlan.join('\n')}\n-- feed plan\n${feedPlan.join('\n')}\n`,
+      [
+        '?at=',
+        atPlan,
+        '?at= without the GiST index',
+        btreePlan,
+        'changes',
+        changesPlan,
+        'feed',
+        feedPlan,
+      ]
+        .map((x) => (Array.isArray(x) ? x.join('\n') : `-- ${x} plan`))
+        .join('\n') + '\n',
     );
 
+    const at = sorted(atMs);
+    const current = sorted(currentMs);
     reportFigures('history', {
       nodes: NODES,
       routesPerNode: capture.tables.routes.length,
       reportIntervalS: INTERVAL_S,
-      growthNoChangeBytes: entity1 - entity0,
-      counterGrowthNoChangeBytes: counters1 - counters0,
-      nodeTableBytes: nodeRow1,
-      growthOnePercentPerHourBytes: entity2 - entity1,
-      closedRouteRowsAfterChurnDay: changedRoutes,
+      growthNoChangeBytes: day1.beside - day0.beside,
+      entityGrowthNoChangeBytes: day1.entity - day0.entity,
+      counterRawGrowthNoChangeBytes: day1.counters - day0.counters,
+      growthOnePercentPerHourBytes: day2.beside - day1.beside,
+      entityGrowthOnePercentPerHourBytes: day2.entity - day1.entity,
+      changedRouteRowsOnePercentPerHour: changedRoutes,
       growthPerChangedRowBytes: round(
-        (entity2 - entity1) / Math.max(1, changedRoutes),
+        (day2.entity - day1.entity) / Math.max(1, changedRoutes),
         0,
       ),
-      atQueryRoutes: rowsSeen,
+      historyDays: BIG_DAYS,
+      atQueryRoutes: bigRoutes,
       atQueryNodeRouteRows: bigRows,
-      atQuery10kRoutesP50Ms: round(percentile(latencies, 50), 1),
-      atQuery10kRoutesP95Ms: round(percentile(latencies, 95), 1),
-      atQuerySqlMs: executionMs(atPlan),
+      atQueryTableRouteRows: allRows,
+      atQueryResponseBytes: atBytes,
+      atQueries: AT_QUERIES,
+      atQueryP50Ms: round(percentile(at, 50), 1),
+      atQueryP99Ms: round(percentile(at, 99), 1),
+      currentQueryP50Ms: round(percentile(current, 50), 1),
+      currentQueryP99Ms: round(percentile(current, 99), 1),
+      changesHourQueryP50Ms: round(percentile(changesHour.times, 50), 1),
+      changesHourCount: changesHour.changes,
+      changesDayQueryP50Ms: round(percentile(changesDay.times, 50), 1),
+      changesDayCount: changesDay.changes,
+      atSqlP50Ms: round(atSqlMs, 1),
       atPlan: scans(atPlan),
+      atSqlBtreeOnlyP50Ms: round(btreeSqlMs, 1),
       changesSqlMs: executionMs(changesPlan),
       changesPlan: scans(changesPlan),
       feedPlan: scans(feedPlan),
-      simulateSeconds: round(simulateMs / 1000, 0),
+      growthSimulationSeconds: round(growthSeconds, 0),
+      historySimulationSeconds: round(historySeconds, 0),
+      loadAverage1m: round(loadavg()[0], 2),
     });
   });
 });

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { BgpStatus, CollectorError, NetworkMode, NodeReport, NodeSummary } from '@meshlens/model';
+import type { BgpStatus, CollectorError, DeltaReport, NetworkMode, NodeReport, NodeSummary } from '@meshlens/model';
 import { Prisma } from '../../generated/prisma/client';
 import { PrismaService } from '../database/prisma.service';
-import type { Db, Tx } from '../database/transaction-runner';
+import type { Tx } from '../database/transaction-runner';
 
 /** Where a node's report stream stands. */
 export interface NodeSyncState {
@@ -62,6 +62,32 @@ const toSummary = (n: SummaryRow): NodeSummary => ({
   collectorErrors: (n.collectorErrors as CollectorError[] | null) ?? [],
 });
 
+// $1 identity, $2 bgp, $3 collector errors (JSON); $4 collectedAt; $5 seq; $6 name; $7 epoch; $8 baseSeq; $9 counters.
+const RECORD_HEARTBEAT_SQL = `
+  WITH node AS (
+    UPDATE "Node" SET
+      "hostname" = $1::jsonb->>'hostname',
+      "kernel" = $1::jsonb->>'kernel',
+      "underlayAddresses" = ARRAY(SELECT jsonb_array_elements_text($1::jsonb->'underlayAddresses')),
+      "modes" = ARRAY(SELECT jsonb_array_elements_text($1::jsonb->'modes')),
+      "agentVersion" = $1::jsonb->>'agentVersion',
+      "identity" = $1::jsonb,
+      "bgp" = $2::jsonb,
+      "collectorErrors" = $3::jsonb,
+      "lastSeen" = GREATEST("lastSeen", $4::timestamptz),
+      "ackedSeq" = $5::int
+    WHERE "name" = $6::text AND "epoch" = $7::text AND "ackedSeq" = $8::int
+    RETURNING "id", "epoch", "ackedSeq", "lastSeen"
+  ), samples AS (
+    INSERT INTO "CounterSample"
+      ("nodeId", "ts", "ifname", "rxBytes", "rxPackets", "rxErrors", "rxDropped", "txBytes", "txPackets", "txErrors", "txDropped")
+    SELECT node."id", node."lastSeen", c."ifname", c."rxBytes"::bigint, c."rxPackets"::bigint, c."rxErrors"::bigint,
+      c."rxDropped"::bigint, c."txBytes"::bigint, c."txPackets"::bigint, c."txErrors"::bigint, c."txDropped"::bigint
+    FROM node, jsonb_to_recordset($9::jsonb) AS c("ifname" text, "rxBytes" numeric, "rxPackets" numeric,
+      "rxErrors" numeric, "rxDropped" numeric, "txBytes" numeric, "txPackets" numeric, "txErrors" numeric, "txDropped" numeric)
+  )
+  SELECT "id", "epoch", "ackedSeq", "lastSeen" FROM node`;
+
 @Injectable()
 export class NodeRepository {
   constructor(private readonly prisma: PrismaService) {}
@@ -71,8 +97,37 @@ export class NodeRepository {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${'meshlens.node:' + name}, 0))`;
   }
 
-  findSyncStateByName(db: Db, name: string): Promise<NodeSyncState | null> {
-    return db.node.findUnique({ where: { name }, select: { id: true, epoch: true, ackedSeq: true, lastSeen: true } });
+  /**
+   * Where the node's stream stands, its row locked until the transaction ends: a heartbeat (recordHeartbeat, a
+   * statement of its own) waits for this transaction and then sees its ackedSeq, and the other way round.
+   */
+  async findSyncStateByName(tx: Tx, name: string): Promise<NodeSyncState | null> {
+    const rows = await tx.$queryRaw<NodeSyncState[]>`
+      SELECT "id", "epoch", "ackedSeq", "lastSeen" FROM "Node" WHERE "name" = ${name} FOR UPDATE`;
+    return rows[0] ?? null;
+  }
+
+  /**
+   * A delta without table changes (identity, BGP status, collector errors and counters only) in one statement, no
+   * interactive transaction: applied only when it is the next seq of the stored epoch (the row lock makes a
+   * concurrent copy of the same report re-check and miss), counter samples written by the same statement (so with the
+   * ack or not at all), time kept monotonic like the general path does. Null when it does not apply (duplicate,
+   * gap, other epoch, unknown node): the caller takes the general path, which answers those cases. A prepared
+   * statement on the pool: this is the statement the API runs most.
+   */
+  async recordHeartbeat(report: DeltaReport): Promise<NodeSyncState | null> {
+    const rows = await this.prisma.queryPrepared<NodeSyncState>('meshlens_record_heartbeat', RECORD_HEARTBEAT_SQL, [
+      JSON.stringify(report.identity),
+      report.bgp ? JSON.stringify(report.bgp) : null,
+      JSON.stringify(report.errors),
+      report.collectedAt,
+      report.seq,
+      report.nodeName,
+      report.epoch,
+      report.baseSeq,
+      JSON.stringify(report.counters),
+    ]);
+    return rows[0] ?? null;
   }
 
   findIdByName(name: string): Promise<number | null> {

@@ -19,14 +19,16 @@ const summary: NodeSummary = {
   bgp: null,
 };
 
+const routesJson = JSON.stringify(flannelNodeReport.tables.routes);
+
 describe('NodesService', () => {
   let nodes: jest.Mocked<Pick<NodeRepository, 'findSummaries' | 'findSummaryByName' | 'findIdByName'>>;
-  let state: jest.Mocked<Pick<NodeStateRepository, 'findCurrentRows' | 'findRowsValidAt'>>;
+  let state: jest.Mocked<Pick<NodeStateRepository, 'findCurrentRowsJson' | 'findRowsValidAtJson'>>;
   let service: NodesService;
 
   beforeEach(() => {
     nodes = { findSummaries: jest.fn().mockResolvedValue([summary]), findSummaryByName: jest.fn().mockResolvedValue(null), findIdByName: jest.fn().mockResolvedValue(null) };
-    state = { findCurrentRows: jest.fn().mockResolvedValue(flannelNodeReport.tables.routes), findRowsValidAt: jest.fn().mockResolvedValue([]) };
+    state = { findCurrentRowsJson: jest.fn().mockResolvedValue(routesJson), findRowsValidAtJson: jest.fn().mockResolvedValue('[]') };
     service = new NodesService(nodes as never, state as never);
   });
 
@@ -40,8 +42,8 @@ describe('NodesService', () => {
 
     const rows = await service.table('node-1', 'routes', { prefix: '10.244.0.0/16', family: 'inet' });
 
-    expect(rows).toBe(flannelNodeReport.tables.routes);
-    expect(state.findCurrentRows).toHaveBeenCalledWith(3, 'routes', { prefix: '10.244.0.0/16', family: 'inet' });
+    expect(rows).toBe(routesJson);
+    expect(state.findCurrentRowsJson).toHaveBeenCalledWith(3, 'routes', { prefix: '10.244.0.0/16', family: 'inet' });
   });
 
   it('should read the rows valid at that time when at is given', async () => {
@@ -49,8 +51,8 @@ describe('NodesService', () => {
 
     await service.table('node-1', 'links', { at: '2026-11-24T10:00:05.000Z', dev: 'eth0' });
 
-    expect(state.findRowsValidAt).toHaveBeenCalledWith(3, 'links', new Date('2026-11-24T10:00:05.000Z'), { at: '2026-11-24T10:00:05.000Z', dev: 'eth0' });
-    expect(state.findCurrentRows).not.toHaveBeenCalled();
+    expect(state.findRowsValidAtJson).toHaveBeenCalledWith(3, 'links', new Date('2026-11-24T10:00:05.000Z'), { at: '2026-11-24T10:00:05.000Z', dev: 'eth0' });
+    expect(state.findCurrentRowsJson).not.toHaveBeenCalled();
   });
 
   it('should reject a prefix naming the parameter when its address is not valid', async () => {

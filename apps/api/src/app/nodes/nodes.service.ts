@@ -3,6 +3,7 @@ import type { NodeSummary, TableName, TableQuery, TableRows } from '@meshlens/mo
 import { MeshlensErrorCode } from '../common/meshlens-error-code';
 import { MeshlensException } from '../common/meshlens.exception';
 import { isValidCidr } from '../reports/find-invalid-addresses';
+import type { JsonArrayText } from './json-array-text';
 import { NodeRepository } from './node.repository';
 import { NodeStateRepository } from './node-state.repository';
 
@@ -26,14 +27,15 @@ export class NodesService {
     return node;
   }
 
-  async table<T extends TableName>(name: string, table: T, query: TableQuery): Promise<TableRows[T][]> {
+  /** The node's table, current or at `query.at`, as the JSON array the response carries. */
+  async table<T extends TableName>(name: string, table: T, query: TableQuery): Promise<JsonArrayText<TableRows[T]>> {
     if (query.prefix !== undefined && !isValidCidr(query.prefix)) {
       throw MeshlensException.validation([{ path: 'prefix', message: `not a valid prefix: ${query.prefix}` }], 'query');
     }
     const nodeId = await this.nodes.findIdByName(name);
     if (nodeId === null) throw notFound(name);
     return query.at === undefined
-      ? this.state.findCurrentRows(nodeId, table, query)
-      : this.state.findRowsValidAt(nodeId, table, new Date(query.at), query);
+      ? this.state.findCurrentRowsJson(nodeId, table, query)
+      : this.state.findRowsValidAtJson(nodeId, table, new Date(query.at), query);
   }
 }
