@@ -32,14 +32,13 @@ export class AlertAdminService {
   }
 
   async ack(id: string, by: string): Promise<Alert> {
-    const alert = this.alerts.running.book.ack(id, by);
+    const alert = await this.alerts.command({ type: 'ack', id, by });
     if (!alert) throw new NotFoundException(`no alert ${id}`);
-    await this.alerts.settled();
     return toPublicAlert(alert);
   }
 
   async silenceAlert(id: string, request: Omit<CreateAlertSilence, 'matchers'>): Promise<AlertSilence> {
-    const alert = this.alerts.running.book.byId(id);
+    const alert = await this.alerts.command({ type: 'find', id });
     if (!alert) throw new NotFoundException(`no alert ${id}`);
     return this.createSilence({ ...request, matchers: { ruleId: alert.ruleId, node: alert.node, subject: alert.subject } });
   }
@@ -89,15 +88,13 @@ export class AlertAdminService {
       startsAt: new Date(now).toISOString(),
       endsAt: new Date(endsAt).toISOString(),
     });
-    this.alerts.running.addSilence(silence);
-    await this.alerts.settled();
+    await this.alerts.command({ type: 'add-silence', silence });
     return silence;
   }
 
   async expireSilence(id: string): Promise<void> {
     if (!(await this.repository.expireSilence(id, new Date()))) throw new NotFoundException(`no active silence ${id}`);
-    this.alerts.running.book.removeSilence(id);
-    await this.alerts.settled();
+    await this.alerts.command({ type: 'remove-silence', id });
   }
 
   listReceivers(): Promise<AlertReceiver[]> {
@@ -108,17 +105,16 @@ export class AlertAdminService {
     const receivers = await this.outbox.findReceivers();
     if (receivers.some((r) => r.name === request.name)) throw new ConflictException(`receiver ${request.name} exists`);
     const receiver = await this.outbox.createReceiver({ id: randomUUID(), ...request }, new Date());
-    this.alerts.setReceivers(await this.outbox.findReceivers());
+    await this.alerts.command({ type: 'reload-receivers' });
     return receiver;
   }
 
   async deleteReceiver(id: string): Promise<void> {
     if (!(await this.outbox.deleteReceiver(id))) throw new NotFoundException(`no receiver ${id}`);
-    this.alerts.setReceivers(await this.outbox.findReceivers());
+    await this.alerts.command({ type: 'reload-receivers' });
   }
 
   private async reloadRules(): Promise<void> {
-    this.alerts.running.setRules(await this.repository.findRules());
-    await this.alerts.settled();
+    await this.alerts.command({ type: 'reload-rules' });
   }
 }

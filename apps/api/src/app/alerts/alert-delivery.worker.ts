@@ -30,6 +30,7 @@ export class AlertDeliveryWorker implements OnApplicationShutdown {
   ) {}
 
   start(): void {
+    if (this.sweepTimer) return;
     this.stopped = false;
     this.sweepTimer = setInterval(() => void this.sweep(), this.config.MESHLENS_ALERT_SWEEP_MS);
     this.sweepTimer.unref();
@@ -42,8 +43,14 @@ export class AlertDeliveryWorker implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.stop();
+  }
+
+  /** Stops sweeping and waits for the attempts under way (this replica no longer owns delivery, or stops). */
+  async stop(): Promise<void> {
     this.stopped = true;
     if (this.sweepTimer) clearInterval(this.sweepTimer);
+    this.sweepTimer = null;
     await Promise.allSettled([...this.running.values()]);
   }
 

@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Alert, AlertDetail, AlertList, AlertReceiver, AlertRule, AlertSilence } from '@meshlens/model';
+import { RequireRole } from '../auth/route-access.decorator';
 import { AlertAdminService } from './alert-admin.service';
 import { AlertsService } from './alerts.service';
 import {
@@ -45,6 +46,7 @@ export class AlertsController {
   }
 
   @Post('alerts/:id/ack')
+  @RequireRole('operator')
   @HttpCode(200)
   @ApiOperation({ summary: 'Acknowledge an alert (recorded; notifications go on)' })
   @ApiOkResponse({ type: AlertDto })
@@ -53,6 +55,7 @@ export class AlertsController {
   }
 
   @Post('alerts/:id/silence')
+  @RequireRole('operator')
   @ApiOperation({ summary: "Silence this alert's rule + node + subject until endsAt or for durationSeconds" })
   @ApiOkResponse({ type: AlertSilenceDto })
   silence(@Param('id') id: string, @Body() body: SilenceAlertDto): Promise<AlertSilence> {
@@ -67,6 +70,7 @@ export class AlertsController {
   }
 
   @Post('alert-silences')
+  @RequireRole('operator')
   @ApiOperation({ summary: 'Silence alerts matching ruleId / node / subject (exact or glob with *)' })
   @ApiOkResponse({ type: AlertSilenceDto })
   createSilence(@Body() body: CreateAlertSilenceDto): Promise<AlertSilence> {
@@ -74,6 +78,7 @@ export class AlertsController {
   }
 
   @Delete('alert-silences/:id')
+  @RequireRole('operator')
   @HttpCode(204)
   @ApiOperation({ summary: 'End a silence now' })
   expireSilence(@Param('id') id: string): Promise<void> {
@@ -109,6 +114,8 @@ export class AlertsController {
   }
 
   @Get('alert-receivers')
+  // Receiver URLs may carry credentials (a token in the path or query).
+  @RequireRole('admin')
   @ApiOperation({ summary: 'Webhook receivers' })
   @ApiOkResponse({ type: AlertReceiverListDto })
   async receivers(): Promise<{ receivers: AlertReceiver[] }> {

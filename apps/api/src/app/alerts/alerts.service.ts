@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
 import type { Alert, AlertListQuery, AlertReceiver } from '@meshlens/model';
 import { TransactionRunner } from '../database/transaction-runner';
 import { AlertDeliveryRepository, type NewDelivery } from './alert-delivery.repository';
 import { AlertDeliveryWorker } from './alert-delivery.worker';
 import { AlertRepository } from './alert.repository';
 import { ALERTS_CONFIG, type AlertsConfig } from './alerts-config';
+import { ALERT_OWNERSHIP, type AlertCommand, type AlertCommandResult, type AlertOwnership } from './alert-ownership';
 import { AlertsGateway } from './alerts.gateway';
 import { AlertEngine } from './engine/alert-engine';
 import type { AlertChange, EngineAlert } from './engine/alert-engine.types';
@@ -34,6 +35,11 @@ export class AlertsService implements OnApplicationBootstrap, OnApplicationShutd
   private flushing: Promise<void> | null = null;
   private readonly unsubscribe: Array<() => void> = [];
   private readonly timers = new Set<NodeJS.Timeout>();
+  // Leadership changes are applied one after the other: an engine is fully loaded before it can be stopped.
+  private transition: Promise<void> = Promise.resolve();
+  private standby: AlertEngine | null = null;
+  private backlog: Array<() => void> | null = null;
+  private leader = false;
 
   constructor(
     private readonly alerts: AlertRepository,
@@ -43,12 +49,57 @@ export class AlertsService implements OnApplicationBootstrap, OnApplicationShutd
     private readonly gateway: AlertsGateway,
     private readonly worker: AlertDeliveryWorker,
     @Inject(ALERTS_CONFIG) private readonly config: AlertsConfig,
+    // Several replicas: only the one holding leadership runs the engine's timers and the delivery worker.
+    @Optional() @Inject(ALERT_OWNERSHIP) private readonly ownership?: AlertOwnership,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const now = new Date();
-    const seeded = await this.alerts.insertMissingRules(DEFAULT_ALERT_RULES, now);
+    const seeded = await this.alerts.insertMissingRules(DEFAULT_ALERT_RULES, new Date());
     if (seeded > 0) this.logger.log(`${seeded} default alert rules added`);
+    this.unsubscribe.push(
+      this.events.onReport(({ report }) => this.observe(() => this.engine?.observeReport(report))),
+      this.events.onFindings(({ source, findings }) => this.observe(() => this.engine?.observeFindings(source, findings))),
+    );
+    if (!this.ownership) return this.becomeOwner();
+    this.ownership.handleCommands((command) => this.execute(command));
+    await this.ownership.watchLeadership((leader) => this.lead(leader));
+    await this.transition;
+  }
+
+  private lead(leader: boolean): Promise<void> {
+    this.leader = leader;
+    this.transition = this.transition
+      .then(() => (leader ? this.becomeOwner() : this.resign()))
+      .catch((error: Error) => {
+        this.logger.error(`alert engine ${leader ? 'start' : 'stop'} failed: ${error.message}`);
+        // Still the owner but the engine did not load (database blip): try again rather than own nothing.
+        if (leader) setTimeout(() => this.leader && !this.engine && void this.lead(true), RETRY_PERSIST_MS).unref();
+      });
+    return this.transition;
+  }
+
+  /** This replica now owns alerting: the engine starts from what the database holds, as after a restart. */
+  private async becomeOwner(): Promise<void> {
+    if (this.engine) return;
+    // What is committed while the engine loads is observed after the load: reading the database before such a
+    // report committed would otherwise miss it for good (replaying one the load already saw changes nothing).
+    this.backlog = [];
+    try {
+      await this.loadEngine();
+    } finally {
+      const backlog = this.backlog;
+      this.backlog = null;
+      for (const observe of backlog) observe();
+    }
+  }
+
+  private observe(fn: () => void): void {
+    if (this.backlog) this.backlog.push(fn);
+    else fn();
+  }
+
+  private async loadEngine(): Promise<void> {
+    const now = new Date();
     const [rules, silences, alerts, sessions, lastSeen, receivers] = await Promise.all([
       this.alerts.findRules(),
       this.alerts.findActiveSilences(now),
@@ -78,24 +129,78 @@ export class AlertsService implements OnApplicationBootstrap, OnApplicationShutd
       onChange: (change) => this.enqueue(change),
     });
     this.engine.load({ rules, silences, alerts, sessions, lastSeen });
-    this.unsubscribe.push(
-      this.events.onReport(({ report }) => this.engine?.observeReport(report)),
-      this.events.onFindings(({ source, findings }) => this.engine?.observeFindings(source, findings)),
-    );
     this.worker.start();
     this.logger.log(`alert engine: ${rules.length} rules, ${alerts.filter((a) => a.state !== 'resolved').length} open alerts, ${sessions.length} BGP sessions`);
   }
 
+  /** Another replica owns alerting now (or this one stops): no timer of this engine may fire any more. */
+  private async resign(): Promise<void> {
+    if (!this.engine) return;
+    this.engine.stop();
+    this.engine = null;
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    await this.settled();
+    await this.worker.stop();
+    this.logger.log('alert engine stopped: another replica owns alerting');
+  }
+
   async onApplicationShutdown(): Promise<void> {
     for (const off of this.unsubscribe.splice(0)) off();
+    await this.transition;
     this.engine?.stop();
     for (const t of this.timers) clearTimeout(t);
     await this.settled();
   }
 
+  /** True while this replica runs the engine (always, for a single replica). */
+  get owner(): boolean {
+    return this.engine !== null;
+  }
+
+  /**
+   * The engine of this replica. On a replica that does not own alerting: an empty engine that is never loaded,
+   * so views of it (metrics) show nothing rather than stale state; commands go through `command()`.
+   */
   get running(): AlertEngine {
-    if (!this.engine) throw new Error('the alert engine has not started');
-    return this.engine;
+    if (this.engine) return this.engine;
+    if (!this.ownership) throw new Error('the alert engine has not started');
+    this.standby ??= new AlertEngine({ clock: { now: Date.now }, timers: { set: () => null, clear: () => undefined }, newId: randomUUID, onChange: () => undefined });
+    return this.standby;
+  }
+
+  /** Runs an operator's change on the engine, wherever it runs. */
+  async command(command: AlertCommand): Promise<AlertCommandResult> {
+    if (this.engine || !this.ownership) return this.execute(command);
+    return this.ownership.callOwner(command);
+  }
+
+  private async execute(command: AlertCommand): Promise<AlertCommandResult> {
+    const engine = this.engine;
+    if (!engine) throw new Error('this replica does not run the alert engine');
+    let result: AlertCommandResult = null;
+    switch (command.type) {
+      case 'ack':
+        result = engine.book.ack(command.id, command.by) ?? null;
+        break;
+      case 'find':
+        result = engine.book.byId(command.id) ?? null;
+        break;
+      case 'add-silence':
+        engine.addSilence(command.silence);
+        break;
+      case 'remove-silence':
+        engine.book.removeSilence(command.id);
+        break;
+      case 'reload-rules':
+        engine.setRules(await this.alerts.findRules());
+        break;
+      case 'reload-receivers':
+        this.receivers = await this.outbox.findReceivers();
+        break;
+    }
+    await this.settled();
+    return result;
   }
 
   /** Resolves once every change made so far is committed. */

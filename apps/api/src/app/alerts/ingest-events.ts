@@ -5,6 +5,8 @@ import type { Finding, NodeReport, ReportAck } from '@meshlens/model';
 export interface ReportCommitted {
   report: NodeReport;
   ack: ReportAck;
+  /** Committed by another replica and relayed here (ClusterModule): not to be relayed again. */
+  relayed?: boolean;
 }
 
 /** The complete current findings of one checker (e.g. "datastore"); findings missing from it are gone. */

@@ -11,7 +11,8 @@ export interface StoredEntry {
   lease: string;
 }
 
-export type EntryChange = { type: 'put'; stored: StoredEntry } | { type: 'delete'; key: string };
+/** A delete's `modRevision` is the revision etcd deleted the key at (int64 as decimal text). */
+export type EntryChange = { type: 'put'; stored: StoredEntry } | { type: 'delete'; key: string; modRevision: string };
 
 /** Where a prefix watcher hands what it reads; calls for one prefix never overlap. */
 export interface DatastoreSink {

@@ -64,7 +64,7 @@ export class DatastoreSyncService implements DatastoreSink, OnApplicationBootstr
   }
 
   async replace(where: WatchedPrefix, entries: StoredEntry[], revision: string): Promise<void> {
-    const counts = await this.repository.replaceAll(where, entries, new Date());
+    const counts = await this.repository.replaceAll(where, entries, revision, new Date());
     this.logger.log(`${where.prefix} listed at revision ${revision}: ${counts.added} added, ${counts.changed} changed, ${counts.removed} removed`);
     for (const k of [...this.leaseIds.keys()]) if (k.startsWith(`${this.idOf(where)}|`)) this.leaseIds.delete(k);
     for (const e of entries) if (e.lease !== '0') this.leaseIds.set(`${this.idOf(where)}|${e.key}`, e.lease);

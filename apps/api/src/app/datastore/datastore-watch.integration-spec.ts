@@ -164,7 +164,12 @@ describeWithEtcd('datastore watch against a real etcd', () => {
       const [gone, added, rewritten] = [await leaseOf('10.5.52.0/24'), await leaseOf('10.5.90.0/24'), await leaseOf('10.5.91.0/24')];
       return !gone && added && rewritten ? true : undefined;
     }, RECOVERS_WITHIN_MS, 'difference after re-list');
-    const after = await api.get<DatastoreStatus>('/datastore/status');
+    // The listed rows are committed before the watcher counts the re-list (it first refreshes the listed leases'
+    // TTLs from etcd), so the count is awaited too.
+    const after = await eventually(async () => {
+      const s = await api.get<DatastoreStatus>('/datastore/status');
+      return (s.watches.find((w) => w.prefix === FLANNEL)?.relists ?? 0) > relistsBefore ? s : undefined;
+    }, RECOVERS_WITHIN_MS, 're-list counted');
     expect(after.watches.find((w) => w.prefix === FLANNEL)?.relists).toBeGreaterThan(relistsBefore);
   });
 });

@@ -130,7 +130,8 @@ export class PrefixWatcher {
         const changes = res.events
           .map((ev): EntryChange | null => {
             const kv = decode(ev.kv);
-            if (ev.type === 'Delete') return { type: 'delete', key: kv.key };
+            // etcd gives a delete event's kv the revision of the delete as its mod_revision.
+            if (ev.type === 'Delete') return { type: 'delete', key: kv.key, modRevision: kv.modRevision };
             const stored = this.toStored(kv);
             return stored && { type: 'put', stored };
           })
