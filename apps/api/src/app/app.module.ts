@@ -3,6 +3,8 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { AlertsModule } from './alerts/alerts.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { AnalysisModule } from './analysis/analysis.module';
+import { AuthModule } from './auth/auth.module';
+import { ClusterModule } from './cluster/cluster.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { ZodValidationPipe } from './common/zod-validation.pipe';
 import { API_CONFIG, type ApiConfig } from './config/api-config';
@@ -20,7 +22,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [DatabaseModule, NodesModule, ReportsModule, HealthModule, AnalysisModule, DatastoreModule, AlertsModule, MetricsModule, HistoryModule, FindingsModule],
+      imports: [AuthModule, DatabaseModule, NodesModule, ReportsModule, HealthModule, AnalysisModule, DatastoreModule, AlertsModule, MetricsModule, HistoryModule, FindingsModule, ClusterModule],
       providers: [
         { provide: API_CONFIG, useValue: config },
         { provide: APP_PIPE, useClass: ZodValidationPipe },

@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 import { ERROR_CODE_STATUS } from './meshlens-error-code';
 import { MeshlensException } from './meshlens.exception';
+import { isDataException, sqlStateOf } from './sql-state';
 
 /** Every error leaves the API as an ApiError body ({statusCode, error, message, issues?}). */
 @Catch()
@@ -33,10 +34,37 @@ export class ApiExceptionFilter implements ExceptionFilter {
     // body-parser errors (too large, malformed JSON) carry a status of their own.
     const parserStatus = (exception as { status?: unknown })?.status;
     if (typeof parserStatus === 'number' && parserStatus >= 400 && parserStatus < 500) {
-      const message = (exception as Error).message;
+      const message = bodyParserMessage(exception as BodyParserError);
       return { status: parserStatus, body: { statusCode: parserStatus, error: STATUS_CODES[parserStatus] ?? 'Error', message } };
+    }
+    const state = sqlStateOf(exception);
+    if (isDataException(state)) {
+      // A schema let through a value the database refuses: answer 400, and say so, since the schema should catch it.
+      this.logger.warn(`database refused a request value (SQLSTATE ${state}): ${(exception as Error).message}`);
+      const status = HttpStatus.BAD_REQUEST;
+      const detail = /Message: `([^`]{1,200})/.exec((exception as Error).message)?.[1] ?? `SQLSTATE ${state}`;
+      return { status, body: { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message: `a value is outside what the database can hold: ${detail}` } };
     }
     const status = HttpStatus.INTERNAL_SERVER_ERROR;
     return { status, body: { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message: 'internal error' } };
   }
 }
+
+type BodyParserError = Error & { type?: string; limit?: number; length?: number };
+
+/** body-parser's messages ("request entity too large") do not say what to change: these do. */
+const bodyParserMessage = (e: BodyParserError): string => {
+  switch (e.type) {
+    case 'entity.too.large':
+      return `request body is larger than the limit of ${e.limit} bytes (MESHLENS_BODY_LIMIT)`;
+    case 'entity.parse.failed':
+      return `body is not valid JSON: ${e.message}`;
+    case 'request.size.invalid':
+      return 'request body is shorter or longer than its Content-Length';
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return `${e.message}; send application/json in UTF-8`;
+    default:
+      return e.message;
+  }
+};

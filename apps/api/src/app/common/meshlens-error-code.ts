@@ -7,6 +7,10 @@ export enum MeshlensErrorCode {
   /** A delta that does not apply on top of the stored state (other epoch, sequence gap, unknown node). */
   NeedFullReport = 'NEED_FULL_REPORT',
   PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
+  /** Authenticated, but this key's role (or this agent token's node) does not allow the request. */
+  Forbidden = 'FORBIDDEN',
+  UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
+  RateLimited = 'RATE_LIMITED',
 }
 
 /** The one place codes become HTTP statuses. */
@@ -16,4 +20,7 @@ export const ERROR_CODE_STATUS: Record<MeshlensErrorCode, HttpStatus> = {
   [MeshlensErrorCode.NodeNotFound]: HttpStatus.NOT_FOUND,
   [MeshlensErrorCode.NeedFullReport]: HttpStatus.CONFLICT,
   [MeshlensErrorCode.PayloadTooLarge]: HttpStatus.PAYLOAD_TOO_LARGE,
+  [MeshlensErrorCode.Forbidden]: HttpStatus.FORBIDDEN,
+  [MeshlensErrorCode.UnsupportedMediaType]: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+  [MeshlensErrorCode.RateLimited]: HttpStatus.TOO_MANY_REQUESTS,
 };

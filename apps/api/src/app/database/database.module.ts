@@ -40,7 +40,7 @@ const describeDatabase = (url: string): string => {
       useFactory: (connection: DatabaseConnection) => new PrismaService(connection.url),
     },
   ],
-  exports: [PrismaService],
+  exports: [PrismaService, DATABASE_CONNECTION],
 })
 export class DatabaseModule implements OnApplicationShutdown {
   constructor(

@@ -107,7 +107,7 @@ describe('generated Prisma client on the migrated schema (real Postgres)', () =>
     const schema = readFileSync(join(__dirname, '../../../../../prisma/schema.prisma'), 'utf8');
     const models = [...schema.matchAll(/^model (\w+) \{/gm)].map((m) => m[1][0].toLowerCase() + m[1].slice(1));
 
-    expect(['node', 'counterRollup', 'counterRollupWatermark', ...[...entities, ...standalone].map(([model]) => model)].sort()).toEqual(
+    expect(['node', 'counterRollup', 'counterRollupWatermark', 'datastoreRevision', ...[...entities, ...standalone].map(([model]) => model)].sort()).toEqual(
       models.sort(),
     );
   });
@@ -128,6 +128,13 @@ describe('generated Prisma client on the migrated schema (real Postgres)', () =>
     const key = { nodeId, ifname: 'eth0', stepSeconds: 60, bucket: at };
     expect(await prisma.counterRollup.findUniqueOrThrow({ where: { nodeId_ifname_stepSeconds_bucket: key } })).toEqual(rollup);
     expect(await prisma.counterRollupWatermark.findUniqueOrThrow({ where: { stepSeconds: 60 } })).toEqual({ stepSeconds: 60, rolledUntil: at });
+  });
+
+  it('should write and read back a datastore revision by its source and prefix when it goes through the generated client', async () => {
+    const data = { source: 'flannel', prefix: '/coreos.com/network', revision: 12n, storedAt: at };
+    await prisma.datastoreRevision.create({ data });
+
+    expect(await prisma.datastoreRevision.findUniqueOrThrow({ where: { source_prefix: { source: 'flannel', prefix: '/coreos.com/network' } } })).toEqual(data);
   });
 
   it.each(entities)('should write and read back a %s when it goes through the generated client', async (model, fields) => {

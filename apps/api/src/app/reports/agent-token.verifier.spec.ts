@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { AgentTokenVerifier } from './agent-token.verifier';
 
 describe('AgentTokenVerifier', () => {
@@ -17,5 +18,23 @@ describe('AgentTokenVerifier', () => {
   it('should refuse everything when no token is configured', () => {
     expect(new AgentTokenVerifier([]).verifyHeader('Bearer ')).toBe(false);
     expect(new AgentTokenVerifier([]).verifyHeader('Bearer x')).toBe(false);
+  });
+});
+
+describe('AgentTokenVerifier with hashed and node-bound tokens', () => {
+  const sha256 = (s: string) => `sha256:${createHash('sha256').update(s).digest('hex')}`;
+  const verifier = new AgentTokenVerifier([sha256('cluster-token'), `node-1@${sha256('node-1-token')}`, 'node-2@plain-token']);
+
+  it('should accept a token configured only as its sha256 when it is presented in plain', () => {
+    expect(verifier.identify('Bearer cluster-token')).toEqual({ id: expect.any(String) });
+  });
+
+  it('should name the node a token is bound to when it was configured as node@token', () => {
+    expect(verifier.identify('Bearer node-1-token')).toMatchObject({ nodeName: 'node-1' });
+    expect(verifier.identify('Bearer plain-token')).toMatchObject({ nodeName: 'node-2' });
+  });
+
+  it('should refuse the hash itself when it is presented as the token', () => {
+    expect(verifier.identify(`Bearer ${sha256('cluster-token')}`)).toBeUndefined();
   });
 });

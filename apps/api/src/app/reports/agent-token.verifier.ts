@@ -1,23 +1,45 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { bearerOf, configuredDigest, digestId, digestOf, findDigest } from '../auth/secret-digest';
 
-const digest = (token: string): Buffer => createHash('sha256').update(token, 'utf8').digest();
+export interface AgentIdentity {
+  /** Public id of the token (a prefix of its sha256), for logs and rate limits. */
+  id: string;
+  /** Set when the token was configured as `<node>@...`: it may only report for this node. */
+  nodeName?: string;
+}
 
-/** Checks bearer tokens against the configured ones by comparing fixed-length hashes in constant time. */
+interface TokenEntry extends AgentIdentity {
+  digest: Buffer;
+}
+
+/** `<node>@<token>`: a node-bound token; node names never hold '@' and tokens are not allowed to. */
+const parseEntry = (entry: string): TokenEntry => {
+  const at = entry.indexOf('@');
+  const nodeName = at > 0 ? entry.slice(0, at).toLowerCase() : undefined;
+  const digest = configuredDigest(at > 0 ? entry.slice(at + 1) : entry);
+  return { digest, id: digestId(digest), ...(nodeName && { nodeName }) };
+};
+
+/**
+ * Checks bearer tokens against the configured ones (MESHLENS_AGENT_TOKENS: plain, or `sha256:<hex>` so the
+ * configuration never holds the token itself), comparing fixed-length digests in constant time.
+ */
 export class AgentTokenVerifier {
-  private readonly digests: Buffer[];
+  private readonly entries: TokenEntry[];
 
   constructor(tokens: string[]) {
-    this.digests = tokens.map(digest);
+    this.entries = tokens.map(parseEntry);
   }
 
-  /** `Authorization` header value in, true when it is "Bearer <a configured token>". */
+  /** `Authorization` header value in, the agent it identifies out (undefined for anything else). */
+  identify(header: string | undefined): AgentIdentity | undefined {
+    const token = bearerOf(header);
+    if (token === undefined) return undefined;
+    const entry = findDigest(this.entries, digestOf(token));
+    return entry && { id: entry.id, ...(entry.nodeName && { nodeName: entry.nodeName }) };
+  }
+
+  /** True when the header is "Bearer <a configured token>". */
   verifyHeader(header: string | undefined): boolean {
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
-    if (!match) return false;
-    const candidate = digest(match[1]);
-    // Compare against every token so the time taken does not tell which (or whether one) matched early.
-    let ok = false;
-    for (const d of this.digests) ok = timingSafeEqual(d, candidate) || ok;
-    return ok;
+    return this.identify(header) !== undefined;
   }
 }

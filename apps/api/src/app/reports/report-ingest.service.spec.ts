@@ -13,13 +13,18 @@ const tx = {} as Tx;
 const storedNode: NodeSyncState = { id: 7, epoch: 'run-a', ackedSeq: 1, lastSeen: new Date('2026-11-24T10:00:00.000Z') };
 
 describe('ReportIngestService', () => {
-  let nodes: jest.Mocked<Pick<NodeRepository, 'lockName' | 'findSyncStateByName' | 'upsertFromReport'>>;
+  let nodes: jest.Mocked<Pick<NodeRepository, 'lockName' | 'findSyncStateByName' | 'upsertFromReport' | 'recordHeartbeat'>>;
   let state: jest.Mocked<Pick<NodeStateRepository, 'findCurrentRefs' | 'findCurrentRefsByKeys' | 'closeRows' | 'insertRows'>>;
   let counters: jest.Mocked<Pick<CounterSampleRepository, 'insertSamples'>>;
   let service: ReportIngestService;
 
   beforeEach(() => {
-    nodes = { lockName: jest.fn(), findSyncStateByName: jest.fn().mockResolvedValue(null), upsertFromReport: jest.fn().mockResolvedValue(7) };
+    nodes = {
+      lockName: jest.fn(),
+      findSyncStateByName: jest.fn().mockResolvedValue(null),
+      upsertFromReport: jest.fn().mockResolvedValue(7),
+      recordHeartbeat: jest.fn().mockResolvedValue(null),
+    };
     state = {
       findCurrentRefs: jest.fn().mockResolvedValue([]),
       findCurrentRefsByKeys: jest.fn().mockResolvedValue([]),
@@ -40,6 +45,15 @@ describe('ReportIngestService', () => {
     expect(nodes.upsertFromReport).toHaveBeenCalledWith(tx, flannelNodeReport, at);
     expect(state.insertRows).toHaveBeenCalledWith(tx, 7, 'routes', expect.arrayContaining([expect.objectContaining({ row: routeToNode2 })]), at);
     expect(counters.insertSamples).toHaveBeenCalledWith(tx, 7, at, flannelNodeReport.counters);
+    expect(state.findCurrentRefs).not.toHaveBeenCalled();
+  });
+
+  it('should compare with the stored rows when a known node sends a full report of a new epoch', async () => {
+    nodes.findSyncStateByName.mockResolvedValue({ ...storedNode, epoch: 'run-0' });
+
+    await service.ingest(flannelNodeReport);
+
+    expect(state.findCurrentRefs).toHaveBeenCalledWith(tx, 7, 'routes');
   });
 
   it('should write nothing and repeat the stored ack when the seq was already acknowledged in this epoch', async () => {
@@ -76,6 +90,36 @@ describe('ReportIngestService', () => {
     expect(error).toBeInstanceOf(MeshlensException);
     expect(error).toMatchObject({ code: MeshlensErrorCode.NeedFullReport, extra: { needFull: true, nodeName: 'node-1' } });
     expect(nodes.upsertFromReport).not.toHaveBeenCalled();
+  });
+
+  it('should acknowledge a heartbeat with its one statement and open no transaction when the delta changes no table', async () => {
+    const heartbeat = { ...flannelNodeDelta, changes: { routes: { upsert: [], remove: [] } } };
+    nodes.recordHeartbeat.mockResolvedValue({ ...storedNode, ackedSeq: 2 });
+
+    const ack = await service.ingest(heartbeat);
+
+    expect(ack).toEqual({ nodeName: 'node-1', epoch: 'run-a', ackedSeq: 2, needFull: false, applied: { added: 0, removed: 0, changed: 0 } });
+    expect(nodes.recordHeartbeat).toHaveBeenCalledWith(heartbeat);
+    expect(nodes.lockName).not.toHaveBeenCalled();
+  });
+
+  it('should answer through the transaction when a heartbeat is not the next seq of the stored epoch', async () => {
+    const heartbeat = { ...flannelNodeDelta, changes: {} };
+    nodes.findSyncStateByName.mockResolvedValue({ ...storedNode, ackedSeq: 2 });
+
+    const ack = await service.ingest(heartbeat);
+
+    expect(nodes.recordHeartbeat).toHaveBeenCalled();
+    expect(ack).toMatchObject({ ackedSeq: 2, needFull: false });
+    expect(nodes.upsertFromReport).not.toHaveBeenCalled();
+  });
+
+  it('should not take the heartbeat statement when the delta changes a table', async () => {
+    nodes.findSyncStateByName.mockResolvedValue(storedNode);
+
+    await service.ingest(flannelNodeDelta);
+
+    expect(nodes.recordHeartbeat).not.toHaveBeenCalled();
   });
 
   it('should keep time monotonic when the agent clock steps back', async () => {

@@ -34,8 +34,24 @@ export class ReportIngestService {
   async ingest(report: NodeReport): Promise<ReportAck> {
     const issues = findInvalidAddresses(report);
     if (issues.length > 0) throw MeshlensException.validation(issues, 'report');
+    const ack = (await this.tryHeartbeat(report)) ?? (await this.applyInTransaction(report));
+    this.events?.emit({ report, ack });
+    this.logger.debug(`${report.kind} report ${report.nodeName} ${report.epoch}#${report.seq}: ${JSON.stringify(ack.applied)}`);
+    return ack;
+  }
 
-    const ack = await this.transactions.run(async (tx) => {
+  /**
+   * Most reports are heartbeats (a delta changing no table): one statement instead of an interactive transaction's
+   * round trips. Undefined when the report is none, or is not the next one of the stored epoch.
+   */
+  private async tryHeartbeat(report: NodeReport): Promise<ReportAck | undefined> {
+    if (report.kind !== 'delta' || !changesNoTable(report)) return undefined;
+    const node = await this.nodes.recordHeartbeat(report);
+    return node ? this.ackOf(report.nodeName, node, NOTHING) : undefined;
+  }
+
+  private applyInTransaction(report: NodeReport): Promise<ReportAck> {
+    return this.transactions.run(async (tx) => {
       await this.nodes.lockName(tx, report.nodeName);
       const node = await this.nodes.findSyncStateByName(tx, report.nodeName);
       if (node && node.epoch === report.epoch && report.seq <= node.ackedSeq) {
@@ -46,13 +62,10 @@ export class ReportIngestService {
       const at = new Date(Math.max(Date.parse(report.collectedAt), node?.lastSeen.getTime() ?? 0));
       const nodeId = await this.nodes.upsertFromReport(tx, report, at);
       const applied =
-        report.kind === 'full' ? await this.applyFull(tx, nodeId, report, at) : await this.applyDelta(tx, nodeId, report, at);
+        report.kind === 'full' ? await this.applyFull(tx, nodeId, report, at, node === null) : await this.applyDelta(tx, nodeId, report, at);
       await this.counters.insertSamples(tx, nodeId, at, report.counters);
       return { nodeName: report.nodeName, epoch: report.epoch, ackedSeq: report.seq, needFull: false, applied };
     });
-    this.events?.emit({ report, ack });
-    this.logger.debug(`${report.kind} report ${report.nodeName} ${report.epoch}#${report.seq}: ${JSON.stringify(ack.applied)}`);
-    return ack;
   }
 
   private assertDeltaApplies(report: DeltaReport, node: NodeSyncState | null): void {
@@ -73,13 +86,14 @@ export class ReportIngestService {
     );
   }
 
-  private async applyFull(tx: Tx, nodeId: number, report: FullReport, at: Date): Promise<Applied> {
+  /** `newNode`: the node row was created by this transaction, so it has no rows yet and nothing needs reading. */
+  private async applyFull(tx: Tx, nodeId: number, report: FullReport, at: Date, newNode: boolean): Promise<Applied> {
     const plans: TableChangePlan<unknown>[] = [];
     // A table whose collector failed (its name is an error's source) is unknown this time, not empty: keep it.
     const withheld = new Set(report.errors.map((e) => e.source));
     for (const table of TABLE_NAMES) {
       if (withheld.has(table)) continue;
-      const current = await this.state.findCurrentRefs(tx, nodeId, table);
+      const current = newNode ? [] : await this.state.findCurrentRefs(tx, nodeId, table);
       const plan = planTableChanges(current, { upsert: report.tables[table], removeMissing: true }, keyOf(table));
       await this.write(tx, nodeId, table, plan, at);
       plans.push(plan);
@@ -112,6 +126,12 @@ export class ReportIngestService {
     return { nodeName, epoch: node.epoch, ackedSeq: node.ackedSeq, needFull: false, applied };
   }
 }
+
+const changesNoTable = (report: DeltaReport): boolean =>
+  TABLE_NAMES.every((t) => {
+    const change = report.changes[t];
+    return !change || (change.upsert.length === 0 && change.remove.length === 0);
+  });
 
 const keyOf = (table: TableName) => STORED_TABLES[table].keyOf as (row: unknown) => string;
 

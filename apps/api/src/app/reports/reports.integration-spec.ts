@@ -213,6 +213,83 @@ describe('POST /api/v1/reports (real Postgres)', () => {
     expect(await getJson('/api/v1/nodes/node-1/routes')).toEqual(byKey(flannelNodeReport.tables.routes, routeId));
   });
 
+  describe('heartbeats (deltas that change no table)', () => {
+    const eth0 = { ifname: 'eth0', rxBytes: 2 ** 40, rxPackets: 9, rxErrors: 0, rxDropped: 0, txBytes: 5, txPackets: 1, txErrors: 0, txDropped: 0 };
+    const heartbeat = {
+      ...flannelNodeDelta,
+      identity: { ...flannelNodeDelta.identity, kernel: '6.1.0-99' },
+      bgp: { socket: '/run/bird.ctl', status: 'ok' as const },
+      errors: [{ source: 'bgpSessions', message: 'no BIRD socket' }],
+      counters: [eth0],
+      changes: {},
+    };
+    const samples = async () =>
+      (await db.query<{ rxBytes: string; ts: Date }>(`SELECT "rxBytes", ts FROM "CounterSample" WHERE ifname = 'eth0' ORDER BY id`)).rows;
+    const nodeRow = async () =>
+      (await db.query(`SELECT kernel, "ackedSeq", "lastSeen", bgp, "collectorErrors" FROM "Node" WHERE name = 'node-1'`)).rows[0];
+
+    it('should store identity, BGP status, errors and counters and acknowledge the seq when a heartbeat follows', async () => {
+      await post(flannelNodeReport);
+      const routesBefore = await routeRows();
+
+      const { status, body } = await post(heartbeat);
+
+      expect(status).toBe(200);
+      expect(body).toEqual({ nodeName: 'node-1', epoch: 'run-a', ackedSeq: 2, needFull: false, applied: { added: 0, removed: 0, changed: 0 } });
+      expect(await nodeRow()).toEqual({
+        kernel: '6.1.0-99',
+        ackedSeq: 2,
+        lastSeen: new Date(heartbeat.collectedAt),
+        bgp: heartbeat.bgp,
+        collectorErrors: heartbeat.errors,
+      });
+      expect((await samples()).at(-1)).toEqual({ rxBytes: String(2 ** 40), ts: new Date(heartbeat.collectedAt) });
+      expect(await routeRows()).toEqual(routesBefore);
+    });
+
+    it('should keep lastSeen and the sample time monotonic when the agent clock steps back', async () => {
+      await post(flannelNodeReport);
+
+      await post({ ...heartbeat, collectedAt: '2026-11-24T09:00:00.000Z' });
+
+      const firstSeen = new Date(flannelNodeReport.collectedAt);
+      expect((await nodeRow()).lastSeen).toEqual(firstSeen);
+      expect((await samples()).at(-1)?.ts).toEqual(firstSeen);
+    });
+
+    it('should store one sample and one ack when copies of one heartbeat arrive at once', async () => {
+      await post(flannelNodeReport);
+      const before = (await samples()).length;
+
+      const answers = await Promise.all(Array.from({ length: 8 }, () => post(heartbeat)));
+
+      expect(answers.map((a) => [a.status, a.body.ackedSeq])).toEqual(Array(8).fill([200, 2]));
+      expect(await samples()).toHaveLength(before + 1);
+    });
+
+    it('should answer 409 with needFull and store nothing when a heartbeat skips a seq', async () => {
+      await post(flannelNodeReport);
+      const before = await samples();
+
+      const { status, body } = await post({ ...heartbeat, baseSeq: 2, seq: 3 });
+
+      expect(status).toBe(409);
+      expect(body).toMatchObject({ needFull: true, ackedSeq: 1 });
+      expect(await samples()).toEqual(before);
+      expect((await nodeRow()).kernel).toBe(flannelNodeReport.identity.kernel ?? null);
+    });
+
+    it('should apply a table-changing delta after heartbeats when its baseSeq is the last heartbeat', async () => {
+      await post(flannelNodeReport);
+      await post(heartbeat);
+
+      const { status, body } = await post({ ...flannelNodeDelta, baseSeq: 2, seq: 3 });
+
+      expect(status).toBe(200);
+      expect(body).toMatchObject({ ackedSeq: 3, applied: { added: 1, removed: 1, changed: 0 } });
+    });
+  });
+
   it('should answer 409 with needFull when a delta arrives for a node never seen', async () => {
     const { status, body } = await post(flannelNodeDelta);
 

@@ -13,7 +13,8 @@ export interface TestApi {
   database: TestDatabase;
   /** POST /api/v1/reports with the test token (or the given Authorization value; null sends none). */
   postReport(body: unknown, authorization?: string | null): Promise<Response>;
-  get(path: string): Promise<Response>;
+  /** GET (or any request with init) with the given headers, e.g. an API key. */
+  get(path: string, init?: RequestInit): Promise<Response>;
   close(): Promise<void>;
 }
 
@@ -39,7 +40,7 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
         headers: { 'content-type': 'application/json', ...(authorization !== null && { authorization }) },
         body: typeof body === 'string' ? body : JSON.stringify(body),
       }),
-    get: (path) => fetch(`${baseUrl}${path}`),
+    get: (path, init) => fetch(`${baseUrl}${path}`, init),
     close: async () => {
       await app.close();
       await database.drop();
