@@ -3,7 +3,7 @@
 // embedded Postgres when DATABASE_URL is unset, the dashboard, and one agent reading this machine's network state.
 // Ctrl-C stops everything (the API stops its embedded Postgres on the way out).
 import { spawn, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -13,20 +13,26 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = resolve(root, process.env.MESHLENS_DATA_DIR ?? '.data');
 const apiPort = Number(process.env.MESHLENS_API_PORT ?? process.env.PORT ?? 3000);
 const webPort = Number(process.env.MESHLENS_WEB_PORT ?? 4200);
+// The dashboard listens on loopback unless told otherwise: it holds this machine's admin key (see below).
+const webHost = process.env.MESHLENS_WEB_HOST ?? '127.0.0.1';
+const webIsLocal = ['127.0.0.1', 'localhost', '::1'].includes(webHost);
 const apiUrl = `http://127.0.0.1:${apiPort}`;
 const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' };
 
 const log = (msg) => process.stdout.write(`[meshlens] ${msg}\n`);
 
-function agentToken() {
-  if (process.env.MESHLENS_AGENT_TOKEN) return process.env.MESHLENS_AGENT_TOKEN;
-  const file = join(dataDir, 'agent-token');
+/** A secret kept under the data folder (owner-only), made on the first start. */
+function storedSecret(name) {
+  const file = join(dataDir, name);
   if (!existsSync(file)) {
     mkdirSync(dataDir, { recursive: true });
-    writeFileSync(file, randomBytes(24).toString('hex') + '\n', { mode: 0o600 });
+    writeFileSync(file, randomBytes(32).toString('hex') + '\n', { mode: 0o600 });
   }
-  return readFileSync(file, 'utf8').trim();
+  return { value: readFileSync(file, 'utf8').trim(), file };
 }
+
+const agentToken = () => process.env.MESHLENS_AGENT_TOKEN ?? storedSecret('agent-token').value;
+const sha256 = (s) => `sha256:${createHash('sha256').update(s).digest('hex')}`;
 
 function build() {
   if (process.env.MESHLENS_SKIP_BUILD === '1') return;
@@ -84,23 +90,32 @@ process.on('SIGTERM', () => stop(0));
 
 build();
 const token = agentToken();
+// The API is never started open by `npm start`: it listens on every address, so it gets this machine's admin key
+// (the API holds only its hash). The local dashboard uses the key itself, so nobody has to log in on this machine;
+// a dashboard on another address asks for it on /login instead (docs/security.md).
+const apiKey = storedSecret('api-key');
 run('api', process.execPath, ['dist/apps/api/main.js'], {
   PORT: String(apiPort),
-  MESHLENS_AGENT_TOKENS: [process.env.MESHLENS_AGENT_TOKENS, token].filter(Boolean).join(','),
+  MESHLENS_AGENT_TOKENS: [process.env.MESHLENS_AGENT_TOKENS, sha256(token)].filter(Boolean).join(','),
+  MESHLENS_API_KEYS: [process.env.MESHLENS_API_KEYS, `admin:${sha256(apiKey.value)}`].filter(Boolean).join(','),
   MESHLENS_DATA_DIR: dataDir,
 });
 if (!(await waitFor(`${apiUrl}/healthz`, 60_000))) {
   log(`the API did not answer on ${apiUrl}/healthz within 60 s`);
   stop(1);
 } else {
-  run('web', 'npx', ['next', 'start', 'apps/web', '-p', String(webPort)], { MESHLENS_API_URL: apiUrl });
+  run('web', 'npx', ['next', 'start', 'apps/web', '-p', String(webPort), '-H', webHost], {
+    MESHLENS_API_URL: apiUrl,
+    ...(webIsLocal && { MESHLENS_API_KEY: apiKey.value }),
+  });
   const nodeName = (process.env.MESHLENS_NODE_NAME ?? hostname()).toLowerCase();
   run('agent', process.execPath, ['dist/apps/agent/main.js', '--api', apiUrl, '--node-name', nodeName], {
     MESHLENS_AGENT_TOKEN: token,
   });
-  await waitFor(`http://127.0.0.1:${webPort}/`, 60_000);
-  log(`dashboard: http://127.0.0.1:${webPort}/`);
+  const webUrl = `http://${webIsLocal ? '127.0.0.1' : webHost}:${webPort}`;
+  await waitFor(`${webUrl}/login`, 60_000);
+  log(`dashboard: ${webUrl}/${webIsLocal ? '' : ` (log in with the admin key in ${apiKey.file})`}`);
   log(`API:       ${apiUrl}/api/v1/nodes`);
-  log(`API docs:  ${apiUrl}/api/docs`);
+  log(`API docs:  ${apiUrl}/api/docs (reads and admin calls need the key in ${apiKey.file}: Authorization: Bearer <key>)`);
   log(`agent "${nodeName}" reporting every 5 s; Ctrl-C stops everything`);
 }
