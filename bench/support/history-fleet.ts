@@ -1,83 +1,26 @@
 // Simulated nodes for the history bench: a real Calico BGP capture (libs/netparse fixtures, parsed with the agent's
 // parsers) scaled up with per-pod /32 routes the way Calico programs them, reports as the agent sends them, and the
 // route churn of a background fleet written straight into the Route table.
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import type {
-  DeltaReport,
-  FullReport,
-  ReportTables,
-  Route,
-} from '@meshlens/model';
-import {
-  parseBirdProtocolsAll,
-  parseBridgeFdb,
-  parseCniConfig,
-  parseIpAddr,
-  parseIpLink,
-  parseIpLinkCounters,
-  parseIpNeigh,
-  parseIpRoute,
-} from '@meshlens/netparse';
+import type { DeltaReport, FullReport, ReportTables, Route } from '@meshlens/model';
 import type { PrismaService } from '../../apps/api/src/app/database/prisma.service';
-
-const ROOT = resolve(__dirname, '../..');
-const FIXTURES = join(ROOT, 'libs/netparse/src/__fixtures__');
-const BIRD = join(
-  ROOT,
-  'libs/netparse/src/lib/bird/__fixtures__/bird-1.6/show-protocols-all.txt',
-);
-
-const text = (dir: string, name: string) =>
-  readFileSync(join(FIXTURES, dir, name), 'utf8');
-function ok<T>(
-  r: { ok: true; value: T } | { ok: false; error: { message: string } },
-): T {
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value;
-}
+import { loadCapture } from './fixture-reports';
 
 /** The captured Calico BGP node, plus `podRoutes` /32 routes to local pods (cali* devices) cloned from a real one. */
 export function calicoNodeTables(podRoutes: number): {
   tables: ReportTables;
   counters: FullReport['counters'];
 } {
-  const linkText = text('ip-link', 'calico-bgp-node.json');
-  const routes = [
-    ...ok(parseIpRoute(text('ip-route', 'calico-bgp-node.json'))),
-    ...ok(parseIpRoute(text('ip-route', 'calico-bgp-node-inet6.json'))),
-  ];
+  const { tables, counters } = loadCapture('calico-bgp-node');
   const template =
-    routes.find(
-      (r) =>
-        r.family === 'inet' &&
-        r.table === 'main' &&
-        r.dev !== undefined &&
-        r.scope === 'link',
-    ) ?? routes[0];
+    tables.routes.find((r) => r.family === 'inet' && r.table === 'main' && r.dev !== undefined && r.scope === 'link') ??
+    tables.routes[0];
   const pods: Route[] = Array.from({ length: podRoutes }, (_, i) => ({
     ...template,
     dst: `10.200.${i >> 8}.${i & 255}/32`,
     dev: `cali${i.toString(16).padStart(11, '0')}`,
     scope: 'link',
   }));
-  return {
-    tables: {
-      links: ok(parseIpLink(linkText)),
-      addresses: ok(parseIpAddr(text('ip-addr', 'calico-bgp-node.json'))),
-      routes: [...routes, ...pods],
-      neighbors: ok(parseIpNeigh(text('ip-neigh', 'calico-bgp-node.json'))),
-      fdb: ok(parseBridgeFdb(text('bridge-fdb', 'calico-bgp-node.json'))),
-      bgpSessions: ok(parseBirdProtocolsAll(readFileSync(BIRD, 'utf8'))),
-      cniConfigs: [
-        parseCniConfig(
-          '/etc/cni/net.d/10-calico.conflist',
-          text('cni', '10-calico.conflist'),
-        ),
-      ],
-    },
-    counters: ok(parseIpLinkCounters(linkText)),
-  };
+  return { tables: { ...tables, routes: [...tables.routes, ...pods] }, counters };
 }
 
 /** One simulated agent: a full report, then deltas carrying moved counters and the given route changes. */
