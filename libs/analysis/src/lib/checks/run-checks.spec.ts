@@ -66,6 +66,7 @@ describe('runChecks past the cap of findings per node and code (Flannel VXLAN cl
   const missingRoutes = (findings: Finding[]) => findings.filter((f) => f.code === 'route-to-pod-subnet-missing');
 
   it('should list the first K findings and one summary naming the count when a node misses more than K peer routes', () => {
+    const K = DEFAULT_MAX_FINDINGS_PER_NODE_AND_CODE;
     const findings = runChecks(losingPeerRoutes(DEFAULT_MAX_FINDINGS_PER_NODE_AND_CODE + 5, 'node-1'));
     const missing = missingRoutes(findings);
     expect(missing).toHaveLength(DEFAULT_MAX_FINDINGS_PER_NODE_AND_CODE + 1);
@@ -78,12 +79,12 @@ describe('runChecks past the cap of findings per node and code (Flannel VXLAN cl
       severity: 'critical',
       node: 'node-1',
       subject: 'node-1:route-to-pod-subnet-missing:more',
-      message: 'node-1: 4 more like the 20 above: node-22 10.100.21.0/24, node-23 10.100.22.0/24, node-24 10.100.23.0/24, ...',
+      message: `node-1: 4 more like the ${K} above: node-${K + 2} 10.100.${K + 1}.0/24, node-${K + 3} 10.100.${K + 2}.0/24, node-${K + 4} 10.100.${K + 3}.0/24, ...`,
       evidence: expect.any(Array),
     });
     expect(summary.evidence.length).toBeGreaterThan(0);
     expect(summary.evidence.length).toBeLessThanOrEqual(6);
-    expect(summary.evidence.map((c) => c.node)).toContain('node-22');
+    expect(summary.evidence.map((c) => c.node)).toContain(`node-${K + 2}`);
   });
 
   it('should keep the summary subject and change only its count when more peers are missed', () => {

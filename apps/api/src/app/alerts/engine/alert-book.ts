@@ -39,6 +39,11 @@ export class AlertBook {
     return [...this.alerts.values()];
   }
 
+  /** Every alert, live: for a caller that only reads, or that changes alerts only through this book while iterating. */
+  values(): IterableIterator<EngineAlert> {
+    return this.alerts.values();
+  }
+
   get(ruleId: string, node: string, subject: string): EngineAlert | undefined {
     return this.alerts.get(alertKey(ruleId, node, subject));
   }
