@@ -50,7 +50,9 @@ function build() {
 
 const children = [];
 function run(name, cmd, args, extraEnv) {
-  const child = spawn(cmd, args, { cwd: root, env: { ...env, ...extraEnv }, stdio: ['ignore', 'inherit', 'inherit'] });
+  // Each piece in a process group of its own, stopped as a group: `npx next start` leaves the Next.js server a
+  // grandchild that a signal to npx alone would not reach.
+  const child = spawn(cmd, args, { cwd: root, env: { ...env, ...extraEnv }, stdio: ['ignore', 'inherit', 'inherit'], detached: true });
   child.on('exit', (code, signal) => {
     if (!stopping) {
       log(`${name} exited (${signal ?? code}); stopping the rest`);
@@ -79,8 +81,19 @@ let stopping = false;
 function stop(code = 0) {
   if (stopping) return;
   stopping = true;
-  for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
-  setTimeout(() => process.exit(code), 5000).unref();
+  const signal = (c, sig) => {
+    try {
+      process.kill(-c.pid, sig);
+    } catch {
+      // the group is gone already
+    }
+  };
+  for (const c of children) signal(c, 'SIGTERM');
+  // The API stops its embedded Postgres on the way out; whatever is still running after that is killed.
+  setTimeout(() => {
+    for (const c of children) signal(c, 'SIGKILL');
+    process.exit(code);
+  }, 15000).unref();
   Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.on('exit', r)) : null))).then(() =>
     process.exit(code),
   );

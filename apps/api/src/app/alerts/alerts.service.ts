@@ -142,7 +142,7 @@ export class AlertsService implements OnApplicationBootstrap, OnApplicationShutd
     this.timers.clear();
     await this.settled();
     await this.worker.stop();
-    this.logger.log('alert engine stopped: another replica owns alerting');
+    this.logger.log('alert engine stopped: this replica no longer owns alerting');
   }
 
   async onApplicationShutdown(): Promise<void> {

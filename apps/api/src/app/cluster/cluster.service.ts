@@ -57,6 +57,8 @@ export class ClusterService implements AlertOwnership, OnModuleInit, OnApplicati
     return this.election?.isLeader ?? false;
   }
 
+  private shuttingDown = false;
+
   get redisConfigured(): boolean {
     return this.pub !== null;
   }
@@ -75,7 +77,13 @@ export class ClusterService implements AlertOwnership, OnModuleInit, OnApplicati
       checkMs: this.config.MESHLENS_LEADER_CHECK_MS,
       log: (m) => this.logger.warn(m),
       onChange: (leader) => {
-        this.logger.log(leader ? 'this replica owns alert timers and webhook delivery' : 'this replica no longer owns alerting');
+        this.logger.log(
+          leader
+            ? 'this replica owns alert timers and webhook delivery'
+            : this.shuttingDown
+              ? 'this replica stepped down from alerting: shutting down'
+              : 'this replica no longer owns alerting',
+        );
         for (const l of this.leadershipListeners) void l(leader);
       },
     });
@@ -83,6 +91,7 @@ export class ClusterService implements AlertOwnership, OnModuleInit, OnApplicati
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.shuttingDown = true;
     this.offReports?.();
     // Step down before the lock goes: the next owner must find this engine's last changes committed.
     if (this.isLeader) await Promise.all(this.leadershipListeners.map((l) => l(false)));
