@@ -122,7 +122,8 @@ if (!(await waitFor(`${apiUrl}/healthz`, 60_000))) {
     ...(webIsLocal && { MESHLENS_API_KEY: apiKey.value }),
   });
   const nodeName = (process.env.MESHLENS_NODE_NAME ?? hostname()).toLowerCase();
-  run('agent', process.execPath, ['dist/apps/agent/main.js', '--api', apiUrl, '--node-name', nodeName], {
+  const agentState = join(dataDir, 'agent', nodeName);
+  run('agent', process.execPath, ['dist/apps/agent/main.js', '--api', apiUrl, '--node-name', nodeName, '--state-dir', agentState], {
     MESHLENS_AGENT_TOKEN: token,
   });
   const webUrl = `http://${webIsLocal ? '127.0.0.1' : webHost}:${webPort}`;
