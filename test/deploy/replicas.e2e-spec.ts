@@ -120,6 +120,18 @@ describe('two API replicas on one Postgres and one Redis', () => {
     await new Promise((r) => setTimeout(r, 1500));
     expect(downNotices('firing')).toHaveLength(1);
     expect(onOther.firing.filter((f) => f === expected)).toHaveLength(1);
+
+    // A scrape of either replica shows the cluster: the owner from its engine, the other from what the owner stored.
+    const scrape = async (r: Replica) => (await fetch(`${r.base}/metrics`)).text();
+    for (const r of [owner, other]) {
+      const text = await eventually(async () => {
+        const t = await scrape(r);
+        return t.includes('meshlens_alerts{rule="bgp-session-down",state="firing"} 1\n') ? t : undefined;
+      }, 10_000, `the firing alert in ${r.name}'s /metrics`);
+      expect(text).toContain(`meshlens_bgp_session_up{node="${NODE}",session="${droppedSession.name}"} 0\n`);
+      expect(text).toMatch(new RegExp(`^meshlens_node_last_report_age_seconds\\{node="${NODE}"\\} [0-9.]+$`, 'm'));
+      expect(text).toContain(`meshlens_alerting_owner ${r === owner ? 1 : 0}\n`);
+    }
   });
 
   it('should hand alerting over when the owner dies, and the new owner should resolve the alert once', async () => {

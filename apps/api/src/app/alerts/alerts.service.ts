@@ -9,7 +9,7 @@ import { ALERTS_CONFIG, type AlertsConfig } from './alerts-config';
 import { ALERT_OWNERSHIP, type AlertCommand, type AlertCommandResult, type AlertOwnership } from './alert-ownership';
 import { AlertsGateway } from './alerts.gateway';
 import { AlertEngine } from './engine/alert-engine';
-import type { AlertChange, EngineAlert } from './engine/alert-engine.types';
+import type { AlertChange, EngineAlert, TrackedSession } from './engine/alert-engine.types';
 import { DEFAULT_ALERT_RULES } from './engine/default-alert-rules';
 import { IngestEvents } from './ingest-events';
 import { buildWebhookPayload } from './webhook-payload';
@@ -162,6 +162,19 @@ export class AlertsService implements OnApplicationBootstrap, OnApplicationShutd
    * The engine of this replica. On a replica that does not own alerting: an empty engine that is never loaded,
    * so views of it (metrics) show nothing rather than stale state; commands go through `command()`.
    */
+  /**
+   * BGP sessions, open alerts and last reports as /metrics shows them: the engine's live view on the replica that owns
+   * alerting; on the others, what the owner stored (alert changes land a moment after the owner makes them), so a
+   * scrape of any replica shows the cluster.
+   */
+  async metricsView(): Promise<{ owner: boolean; sessions: TrackedSession[]; alerts: EngineAlert[]; lastSeen: Array<{ node: string; at: number }> }> {
+    if (this.engine) {
+      return { owner: true, sessions: this.engine.sessionsView(), alerts: this.engine.alerts(), lastSeen: this.engine.lastSeenView() };
+    }
+    const [alerts, sessions, lastSeen] = await Promise.all([this.alerts.findAllAlerts(), this.alerts.findCurrentSessions(), this.alerts.findLastSeen()]);
+    return { owner: false, sessions, alerts, lastSeen };
+  }
+
   get running(): AlertEngine {
     if (this.engine) return this.engine;
     if (!this.ownership) throw new Error('the alert engine has not started');

@@ -24,9 +24,7 @@ export class MetricsService implements OnModuleDestroy {
   }
 
   async collect(): Promise<MetricFamily[]> {
-    const engine = this.alerts.running;
-    const sessions = engine.sessionsView();
-    const open = engine.alerts();
+    const { owner, sessions, alerts: open, lastSeen } = await this.alerts.metricsView();
     const now = Date.now();
     const outbox = await this.outbox.countByReceiverAndStatus();
     const receiverNames = new Map((await this.outbox.findReceivers()).map((r) => [r.id, r.name]));
@@ -50,7 +48,7 @@ export class MetricsService implements OnModuleDestroy {
         name: 'meshlens_node_last_report_age_seconds',
         help: 'Seconds since the last report of each node (counted from API start for reports before it)',
         type: 'gauge',
-        samples: engine.lastSeenView().map(({ node, at }) => ({ labels: { node }, value: Math.max(0, (now - at) / 1000) })),
+        samples: lastSeen.map(({ node, at }) => ({ labels: { node }, value: Math.max(0, (now - at) / 1000) })),
       },
       {
         name: 'meshlens_alerts',
@@ -80,6 +78,12 @@ export class MetricsService implements OnModuleDestroy {
         samples: [{ value: this.alerts.queueLength() }],
       },
       { name: 'meshlens_up', help: 'The API is up', type: 'gauge', samples: [{ value: 1 }] },
+      {
+        name: 'meshlens_alerting_owner',
+        help: 'This replica runs the alert engine (1) or shows what the owner stored (0)',
+        type: 'gauge',
+        samples: [{ value: owner ? 1 : 0 }],
+      },
       { name: 'process_resident_memory_bytes', help: 'Resident memory size in bytes', type: 'gauge', samples: [{ value: memory.rss }] },
       { name: 'nodejs_heap_used_bytes', help: 'V8 heap used in bytes', type: 'gauge', samples: [{ value: memory.heapUsed }] },
       { name: 'process_uptime_seconds', help: 'Seconds since the process started', type: 'gauge', samples: [{ value: process.uptime() }] },
