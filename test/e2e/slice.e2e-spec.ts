@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the shared test database helper lives in tools/
 import { createTestDatabase, type TestDatabase } from '../../tools/db/test-database.cjs';
 import { eventually, freePort, startProcess, type RunningProcess } from './support/processes';
 
