@@ -24,18 +24,8 @@ import { parseIpLinkCounters } from './parse-ip-link-counters';
 import { parseIpNeigh } from './parse-ip-neigh';
 import { parseIpRoute } from './parse-ip-route';
 import type { ParseResult } from './parse-result';
+import { pick, prng, type Rng } from './seeded-random.test-util';
 
-/** mulberry32: a tiny seeded PRNG, so every run feeds the same inputs and a failure can be replayed. */
-const prng = (seed: number) => () => {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
-
-type Rng = () => number;
-const pick = <T>(rng: Rng, xs: readonly T[]): T =>
-  xs[Math.floor(rng() * xs.length)];
 
 const randomScalar = (rng: Rng): unknown =>
   pick(rng, [

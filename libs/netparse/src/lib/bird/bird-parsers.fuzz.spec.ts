@@ -6,14 +6,7 @@ import { BirdReplyReader, splitBirdReplies } from './bird-reply-reader';
 import { parseBirdProtocols } from './parse-bird-protocols';
 import { parseBirdProtocolsAll } from './parse-bird-protocols-all';
 import { parseBirdVersion } from './parse-bird-version';
-
-// mulberry32: a tiny seeded generator, so a failing case can be replayed from its seed and iteration.
-const rng = (seed: number) => () => {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
+import { prng as rng } from '../seeded-random.test-util';
 
 const SEED = 0x0b1d;
 const ITERATIONS = 3000;

@@ -2,16 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { datastoreEntrySchema } from '@meshlens/model';
 import { readDatastoreEntry, type WatchedPrefix } from './read-datastore-entry';
+import { pick, prng, type Rng } from '../seeded-random.test-util';
 
-/** mulberry32: seeded, so a failing input can be replayed. */
-const prng = (seed: number) => () => {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
-type Rng = () => number;
-const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)];
 
 /** Pieces keys are cut from and spliced with: separators, CIDR and dual-stack forms, and junk. */
 const PIECES = ['/', '-', '&', ':', '.', '24', '26', '99', '0', '10.244.1.0', '999.1.1.1', 'fd00::', 'host:node-1', '..', '%2F', '', 'x'.repeat(300), '\u0000', '💥'];

@@ -1,6 +1,7 @@
 import { cidrSchema, ipSchema, macSchema, neighborSchema, routeSchema, type Neighbor, type Route } from '@meshlens/model';
 import type { z } from 'zod';
 import { fixture, fixtureNames, ok } from '../fixtures.test-util';
+import { prng } from '../seeded-random.test-util';
 import { parseIpNeigh } from '../parse-ip-neigh';
 import { parseIpRoute } from '../parse-ip-route';
 import { parseJsonRows } from '../parse-rows.util';
@@ -12,13 +13,6 @@ import { isRouteRow } from './is-route-row.guard';
 const patternOf = (schema: z.ZodType): RegExp | undefined => {
   const checks = (schema as unknown as { def: { checks?: { _zod: { def: { pattern?: RegExp } } }[] } }).def.checks ?? [];
   return checks.map((c) => c._zod.def.pattern).find((p) => p instanceof RegExp);
-};
-
-const prng = (seed: number) => () => {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 };
 
 const ODD_VALUES: unknown[] = [
