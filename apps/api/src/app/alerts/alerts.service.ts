@@ -37,7 +37,6 @@ export class AlertsService implements OnApplicationBootstrap, OnApplicationShutd
   private readonly timers = new Set<NodeJS.Timeout>();
   // Leadership changes are applied one after the other: an engine is fully loaded before it can be stopped.
   private transition: Promise<void> = Promise.resolve();
-  private standby: AlertEngine | null = null;
   private backlog: Array<() => void> | null = null;
   private leader = false;
 
@@ -159,10 +158,6 @@ export class AlertsService implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   /**
-   * The engine of this replica. On a replica that does not own alerting: an empty engine that is never loaded,
-   * so views of it (metrics) show nothing rather than stale state; commands go through `command()`.
-   */
-  /**
    * BGP sessions, open alerts and last reports as /metrics shows them: the engine's live view on the replica that owns
    * alerting; on the others, what the owner stored (alert changes land a moment after the owner makes them), so a
    * scrape of any replica shows the cluster.
@@ -173,13 +168,6 @@ export class AlertsService implements OnApplicationBootstrap, OnApplicationShutd
     }
     const [alerts, sessions, lastSeen] = await Promise.all([this.alerts.findAllAlerts(), this.alerts.findCurrentSessions(), this.alerts.findLastSeen()]);
     return { owner: false, sessions, alerts, lastSeen };
-  }
-
-  get running(): AlertEngine {
-    if (this.engine) return this.engine;
-    if (!this.ownership) throw new Error('the alert engine has not started');
-    this.standby ??= new AlertEngine({ clock: { now: Date.now }, timers: { set: () => null, clear: () => undefined }, newId: randomUUID, onChange: () => undefined });
-    return this.standby;
   }
 
   /** Runs an operator's change on the engine, wherever it runs. */

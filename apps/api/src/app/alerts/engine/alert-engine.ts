@@ -267,7 +267,7 @@ export class AlertEngine {
     // Most rules match on no label: no need to build the labels a target has (called once per finding per sweep).
     if (!labels || Object.keys(labels).length === 0) return true;
     const have: Record<string, string> = { node, subject, rule: rule.id, ...(isBgp && { session: subject }), ...extra };
-    return Object.entries(labels ?? {}).every(([k, v]) => have[k] !== undefined && globMatch(v, have[k]));
+    return Object.entries(labels).every(([k, v]) => have[k] !== undefined && globMatch(v, have[k]));
   }
 
   private baseLabels(rule: AlertRule, node: string): Record<string, string> {
