@@ -3,7 +3,7 @@ import { Client } from 'pg';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- checked against (or run with) the real API code and shared test helpers
 import { createTestDatabase, type TestDatabase } from '../../tools/db/test-database.cjs';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- checked against (or run with) the real API code and shared test helpers
-import { eventually, freePort, startProcess, type RunningProcess } from '../e2e/support/processes';
+import { eventually, freePort, startApi, type RunningProcess } from '../e2e/support/processes';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- the real etcd the API's own tests use
 import { etcdUnavailableReason, startEtcdTestServer, type EtcdTestServer } from '../../apps/api/src/app/datastore/testing/etcd-test-server';
 
@@ -20,20 +20,15 @@ describe('/readyz of a real API process', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    const port = await freePort();
     // Nothing listens on this port: etcd is configured but cannot be reached.
     const etcdPort = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    api = startProcess(['dist/apps/api/main.js'], {
+    ({ base, process: api } = await startApi({
       DATABASE_URL: db.url,
-      PORT: String(port),
-      HOST: '127.0.0.1',
       MESHLENS_AGENT_TOKENS: randomBytes(8).toString('hex'),
       MESHLENS_ETCD_ENDPOINTS: `http://127.0.0.1:${etcdPort}`,
       MESHLENS_FINDINGS_INTERVAL_MS: '0',
       LOG_LEVEL: 'error',
-    });
-    await eventually(async () => ((await fetch(`${base}/healthz`)).ok ? true : undefined), 60_000, `API health\n${api.output()}`);
+    }));
   });
 
   afterAll(async () => {
@@ -80,18 +75,13 @@ describe('/readyz with a real etcd', () => {
     if (skip) return;
     db = await createTestDatabase();
     etcd = await startEtcdTestServer();
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    api = startProcess(['dist/apps/api/main.js'], {
+    ({ base, process: api } = await startApi({
       DATABASE_URL: db.url,
-      PORT: String(port),
-      HOST: '127.0.0.1',
       MESHLENS_AGENT_TOKENS: randomBytes(8).toString('hex'),
       MESHLENS_ETCD_ENDPOINTS: etcd.endpoint,
       MESHLENS_FINDINGS_INTERVAL_MS: '0',
       LOG_LEVEL: 'error',
-    });
-    await eventually(async () => ((await fetch(`${base}/healthz`)).ok ? true : undefined), 60_000, `API health\n${api.output()}`);
+    }));
   });
 
   afterAll(async () => {

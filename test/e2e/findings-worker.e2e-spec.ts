@@ -5,7 +5,7 @@ import type { AlertList, NodeReport } from '@meshlens/model';
 import { createTestDatabase, type TestDatabase } from '../../tools/db/test-database.cjs';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { CAPTURED_NODES, capturedReport } from '../../apps/api/src/app/testing/captured-report.fixture';
-import { eventually, freePort, ROOT, startProcess, type RunningProcess } from './support/processes';
+import { eventually, freePort, ROOT, startApi, startProcess, type RunningProcess } from './support/processes';
 
 const TOKEN = 'e2e-findings-worker-token';
 const WORKER_STARTED = 'consistency checks run in a worker thread';
@@ -27,17 +27,12 @@ describe('the built API runs the consistency checks in a worker thread', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    api = startProcess(['dist/apps/api/main.js'], {
+    ({ base, process: api } = await startApi({
       DATABASE_URL: db.url,
-      PORT: String(port),
-      HOST: '127.0.0.1',
       MESHLENS_AGENT_TOKENS: TOKEN,
       MESHLENS_FINDINGS_INTERVAL_MS: '500',
       LOG_LEVEL: 'info',
-    });
-    await eventually(async () => ((await fetch(`${base}/healthz`)).ok ? true : undefined), 60_000, `API health\n${api.output()}`);
+    }));
   });
 
   afterAll(async () => {

@@ -21,7 +21,7 @@ import {
   type LabState,
 } from '../lab';
 // eslint-disable-next-line @nx/enforce-module-boundaries
-import { eventually, freePort, ROOT, startProcess, type RunningProcess } from '../e2e/support/processes';
+import { eventually, ROOT, startApi, type RunningProcess } from '../e2e/support/processes';
 import { getJson, startLabAgents } from './support/lab-cluster';
 
 // The issue's acceptance test for delivery: the real API (dist build, real Postgres) stopped for 60 s while a lab
@@ -51,9 +51,10 @@ describeLab(`API outage on the namespace lab${problems.length ? ` (skipped: ${pr
   const get = <T>(path: string) => getJson<T>(base, path);
   const output = () => [`--- api\n${api?.output().slice(-3000)}`, ...[...agents].map(([n, a]) => `--- agent ${n}\n${a.output().slice(-3000)}`)].join('\n');
 
-  async function startApi(): Promise<void> {
-    api = startProcess(['dist/apps/api/main.js'], apiEnv);
-    await eventually(async () => ((await fetch(`${base}/healthz`)).ok ? true : undefined), 60_000, `API health\n${api.output()}`);
+  let apiPort = 0;
+  // Started again on the same port after the outage: the agents keep the address they were given.
+  async function restartableApi(): Promise<void> {
+    ({ base, port: apiPort, process: api } = await startApi(apiEnv, apiPort || undefined));
   }
 
   beforeAll(async () => {
@@ -61,18 +62,14 @@ describeLab(`API outage on the namespace lab${problems.length ? ` (skipped: ${pr
     if (!lab.etcd) throw new Error('labUp returned no etcd');
     db = await createTestDatabase();
     const token = randomBytes(16).toString('hex');
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
     apiEnv = {
       DATABASE_URL: db.url,
-      PORT: String(port),
-      HOST: '127.0.0.1',
       MESHLENS_AGENT_TOKENS: token,
       MESHLENS_ETCD_ENDPOINTS: lab.etcd.endpoint,
       MESHLENS_FLANNEL_PREFIX: `${FLANNEL_VXLAN_PREFIX},${FLANNEL_HOSTGW_PREFIX}`,
       MESHLENS_CALICO_PREFIX: '/calico',
     };
-    await startApi();
+    await restartableApi();
     agents = startLabAgents(lab, { api: base, token, stateDir, intervalSeconds: INTERVAL_S });
     await eventually(
       async () => {
@@ -132,7 +129,7 @@ describeLab(`API outage on the namespace lab${problems.length ? ` (skipped: ${pr
     const establishedAt = Date.now();
     await sleep(Math.max(2000, OUTAGE_MS - (Date.now() - downAt)));
 
-    await startApi();
+    await restartableApi();
     const upAt = Date.now();
     expect(upAt - downAt).toBeGreaterThanOrEqual(OUTAGE_MS);
 

@@ -58,3 +58,21 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, timeout
   }
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
 }
+
+export interface RunningApi {
+  base: string;
+  port: number;
+  process: RunningProcess;
+}
+
+/**
+ * The built API as a real process on loopback (`port`, or a free one), once it answers /healthz. `env` holds the
+ * rest of its configuration (DATABASE_URL, tokens, etcd...).
+ */
+export async function startApi(env: Record<string, string>, port?: number): Promise<RunningApi> {
+  const p = port ?? (await freePort());
+  const base = `http://127.0.0.1:${p}`;
+  const api = startProcess(['dist/apps/api/main.js'], { ...env, PORT: String(p), HOST: '127.0.0.1' });
+  await eventually(async () => ((await fetch(`${base}/healthz`)).ok ? true : undefined), 60_000, `API health\n${api.output()}`);
+  return { base, port: p, process: api };
+}

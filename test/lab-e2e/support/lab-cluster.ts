@@ -17,13 +17,7 @@ import {
   type LabState,
 } from '../../lab';
 // eslint-disable-next-line @nx/enforce-module-boundaries
-import {
-  eventually,
-  freePort,
-  ROOT,
-  startProcess,
-  type RunningProcess,
-} from '../../e2e/support/processes';
+import { ROOT, startApi, startProcess, type RunningProcess } from '../../e2e/support/processes';
 
 export interface LabCluster {
   lab: LabState;
@@ -74,23 +68,14 @@ export async function startCluster(
   const db = await createTestDatabase();
   parts.db = db;
   const token = randomBytes(16).toString('hex');
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const api = startProcess(['dist/apps/api/main.js'], {
+  const { base, process: api } = await startApi({
     DATABASE_URL: db.url,
-    PORT: String(port),
-    HOST: '127.0.0.1',
     MESHLENS_AGENT_TOKENS: token,
     MESHLENS_ETCD_ENDPOINTS: lab.etcd.endpoint,
     MESHLENS_FLANNEL_PREFIX: `${FLANNEL_VXLAN_PREFIX},${FLANNEL_HOSTGW_PREFIX}`,
     MESHLENS_CALICO_PREFIX: '/calico',
   });
   parts.api = api;
-  await eventually(
-    async () => ((await fetch(`${base}/healthz`)).ok ? true : undefined),
-    60_000,
-    `API health\n${api.output()}`,
-  );
 
   const agents = startLabAgents(lab, { api: base, token, stateDir, intervalSeconds: options.intervalSeconds });
   parts.agents = agents;
